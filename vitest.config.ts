@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // two cores on the reference machine: keep the pool small and predictable
+    pool: "forks",
+    maxWorkers: 2,
+  },
+});
