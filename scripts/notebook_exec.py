@@ -1,0 +1,87 @@
+"""Execute a notebook through the real Jupyter kernel protocol, or export one to HTML.
+
+Usage:
+  notebook_exec.py execute IN.ipynb OUT.ipynb KERNEL TIMEOUT
+      Runs every code cell with nbclient in the notebook's own folder, stopping at the first
+      error. A cell that writes to stderr counts as failed (tslab reports errors on stderr only).
+      Writes the executed notebook (also on failure) and prints one JSON line:
+      {"cells": N, "ran": K, "seconds": S, "ok": bool, "error_cell": i, "error": "..."}
+  notebook_exec.py html IN.ipynb OUT.html
+      nbconvert's HTML exporter (lab template), one self-contained page.
+"""
+import json
+import os
+import sys
+import time
+
+import nbformat
+
+
+def first_failure(cell):
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "error":
+            return (out.get("ename", "") + ": " + out.get("evalue", "")).strip(": ") or "error"
+        if out.get("output_type") == "stream" and out.get("name") == "stderr":
+            return out.get("text", "").strip() or "(empty stderr)"
+    return None
+
+
+def execute(src, dst, kernel, timeout):
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    nb = nbformat.read(src, as_version=4)
+    folder = os.path.dirname(os.path.abspath(src))
+    client = NotebookClient(
+        nb,
+        kernel_name=kernel,
+        timeout=timeout,
+        startup_timeout=180,
+        allow_errors=False,
+        resources={"metadata": {"path": folder}},
+    )
+    code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    result = {"cells": len(code_cells), "ran": 0, "ok": True, "error_cell": None, "error": None}
+    t0 = time.time()
+    try:
+        with client.setup_kernel():
+            for n, index in enumerate(code_cells, start=1):
+                cell = nb.cells[index]
+                try:
+                    client.execute_cell(cell, index)
+                except (CellExecutionError, CellTimeoutError, DeadKernelError) as e:
+                    result["ran"] = n
+                    msg = first_failure(cell) or str(e).strip().splitlines()[-1:] or ["error"]
+                    result.update(ok=False, error_cell=n, error=msg if isinstance(msg, str) else msg[0])
+                    break
+                result["ran"] = n
+                failure = first_failure(cell)
+                if failure is not None:
+                    result.update(ok=False, error_cell=n, error=failure)
+                    break
+    except Exception as e:  # kernel did not start, etc.
+        result.update(ok=False, error=f"{type(e).__name__}: {e}")
+    result["seconds"] = round(time.time() - t0, 1)
+    os.makedirs(os.path.dirname(os.path.abspath(dst)), exist_ok=True)
+    nbformat.write(nb, dst)
+    print(json.dumps(result, ensure_ascii=False))
+
+
+def html(src, dst):
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(src, as_version=4)
+    exporter = HTMLExporter(template_name="lab")
+    body, _ = exporter.from_notebook_node(nb)
+    with open(dst, "w", encoding="utf-8") as f:
+        f.write(body)
+    print(json.dumps({"ok": True, "bytes": len(body.encode("utf-8"))}))
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "execute":
+        execute(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
+    elif sys.argv[1] == "html":
+        html(sys.argv[2], sys.argv[3])
+    else:
+        sys.exit("usage: notebook_exec.py execute|html ...")

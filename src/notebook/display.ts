@@ -1,0 +1,145 @@
+/**
+ * Showing tables and figures in a tslab cell: the only module that knows tslab.
+ *
+ * Every figure goes out as one display bundle with three MIME types:
+ * `application/vnd.plotly.v1+json` (JupyterLab's and VS Code's Plotly renderers), `text/html`
+ * (draws with the plotly.js bundle inlined in the notebook, so an exported HTML page needs no
+ * network) and `text/plain`. `npm run reproduce` later adds `image/png` for readers whose front
+ * end strips scripts.
+ *
+ * plotly.js (4.8 MB) is inlined once per notebook: by `setupNotebook()` (put it in the first cell;
+ * running that cell again emits it again) or, failing that, by the first `show()` of the kernel
+ * session.
+ *
+ * Testable outside a kernel: `setDisplaySink(fn)` replaces the tslab writer.
+ */
+import { randomBytes } from "crypto";
+import { geoAssetsScript, plotlyBundle, plotlyVersion } from "./assets";
+import { escapeHtml, tableToHtml, tableToText, TableInput, TableOptions } from "./table";
+
+/** A Jupyter display message's content. */
+export interface DisplayBundle {
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  transient?: Record<string, unknown>;
+}
+export type DisplaySink = (bundle: DisplayBundle) => void;
+
+/** A Plotly figure as the plot layer builds it. */
+export interface FigureLike {
+  data: Array<Record<string, unknown>>;
+  layout?: Record<string, unknown>;
+  config?: Record<string, unknown>;
+}
+
+let injected: DisplaySink | undefined;
+let bundleEmitted = false;
+
+/** Replace the display writer (tests, or another front end). `undefined` restores tslab's. */
+export function setDisplaySink(sink: DisplaySink | undefined): void {
+  injected = sink;
+  bundleEmitted = false;
+}
+
+/** Forget that plotly.js was emitted (the next figure carries it again). */
+export function resetNotebookState(): void {
+  bundleEmitted = false;
+}
+
+function sink(): DisplaySink {
+  if (injected) return injected;
+  let jupyter: { lastWriteDisplayData?: (d: DisplayBundle, update: boolean) => void };
+  try {
+    // tslab's own display-data writer: the only way to send several MIME types in one output
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    jupyter = require("tslab/dist/jupyter");
+  } catch {
+    throw new Error("show()/showTable() need a tslab notebook kernel. Outside a notebook, use saveFigure() / saveTable() or setDisplaySink().");
+  }
+  const write = jupyter.lastWriteDisplayData;
+  if (typeof write !== "function") {
+    throw new Error("show()/showTable(): no tslab cell is running (call them from a notebook cell, or use setDisplaySink()).");
+  }
+  return (bundle) => write(bundle, false);
+}
+
+function plotlyScriptHtml(): string {
+  const js = (geoAssetsScript() + "\n" + plotlyBundle()).replace(/<\/script/gi, "<\\/script");
+  return (
+    `<script type="text/javascript">${js}\n` +
+    `;(window.__ccPlotlyQueue || []).splice(0).forEach(function (f) { f(); });</script>` +
+    `<div style="font-size:11px;color:#888">plotly.js ${escapeHtml(plotlyVersion())} loaded (offline) / 已加载 plotly.js（离线）</div>`
+  );
+}
+
+/**
+ * Emit the plotly.js bundle (and the base map Plotly's `geo` needs) into this cell's output, so
+ * that every figure of the notebook draws with no network, also in the exported HTML page.
+ * Put it in the first code cell; running the cell again emits it again.
+ */
+export function setupNotebook(): void {
+  sink()({ data: { "text/html": plotlyScriptHtml(), "text/plain": `plotly.js ${plotlyVersion()} loaded` }, metadata: {} });
+  bundleEmitted = true;
+}
+
+function figureTitle(fig: FigureLike): string {
+  const t = fig.layout?.title as unknown;
+  if (typeof t === "string") return t;
+  if (t && typeof t === "object" && typeof (t as { text?: unknown }).text === "string") return (t as { text: string }).text;
+  return "";
+}
+
+/** Plain-text summary of a figure: title and its traces. */
+export function figureText(fig: FigureLike): string {
+  const kinds = fig.data.map((d) => String(d.type ?? "scatter"));
+  const title = figureTitle(fig).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
+  return `Figure${title ? `: ${title}` : ""} (${kinds.length} trace${kinds.length === 1 ? "" : "s"}: ${[...new Set(kinds)].join(", ")})`;
+}
+
+/** The `text/html` of one figure: a div and a script that draws it once plotly.js is there. */
+export function figureHtml(fig: FigureLike, options: { includePlotly?: boolean; id?: string } = {}): string {
+  const id = options.id ?? `cc-fig-${randomBytes(6).toString("hex")}`;
+  const layout = fig.layout ?? {};
+  const height = typeof layout.height === "number" ? layout.height : 450;
+  const width = typeof layout.width === "number" ? `${layout.width}px` : "100%";
+  const json = (x: unknown) => JSON.stringify(x ?? {}).replace(/</g, "\\u003c");
+  const config = { responsive: true, displaylogo: false, ...(fig.config ?? {}) };
+  const draw =
+    `<div id="${id}" class="cc-figure" style="width:${width};max-width:100%;height:${height}px"></div>` +
+    `<script type="text/javascript">(function () {` +
+    `var draw = function () { window.Plotly.newPlot(${JSON.stringify(id)}, ${json(fig.data)}, ${json(layout)}, ${json(config)}); };` +
+    `if (window.Plotly) { draw(); } else { (window.__ccPlotlyQueue = window.__ccPlotlyQueue || []).push(draw); }` +
+    `})();</script>`;
+  return (options.includePlotly ? plotlyScriptHtml() : "") + draw;
+}
+
+/** Show a Plotly figure `{data, layout}` in the cell (one bundle: Plotly JSON, HTML, text). */
+export function show(figure: FigureLike): void {
+  if (!figure || !Array.isArray(figure.data)) throw new TypeError("show(figure): expected a Plotly figure { data: [...], layout }");
+  const write = sink();
+  const includePlotly = !bundleEmitted;
+  const payload = { data: figure.data, layout: figure.layout ?? {}, config: figure.config ?? {} };
+  write({
+    data: {
+      "application/vnd.plotly.v1+json": JSON.parse(JSON.stringify(payload)),
+      "text/html": figureHtml(figure, { includePlotly }),
+      "text/plain": figureText(figure),
+    },
+    metadata: {},
+  });
+  bundleEmitted = true;
+}
+
+/**
+ * Show a table: rows of objects or a DataFrame, as a pandas-style HTML table with a plain-text
+ * fallback. Numbers are right-aligned and rounded (`digits`, default 4; integers as they are),
+ * missing values are empty, Chinese headers stay intact, long tables are cut to head and tail.
+ */
+export function showTable(table: TableInput, options: TableOptions = {}): void {
+  sink()({ data: { "text/html": tableToHtml(table, options), "text/plain": tableToText(table, options) }, metadata: {} });
+}
+
+/** Show Markdown (bilingual notes computed in a cell). */
+export function showMarkdown(markdown: string): void {
+  sink()({ data: { "text/markdown": markdown, "text/plain": markdown }, metadata: {} });
+}

@@ -1,0 +1,5 @@
+// Showing tables and figures in a tslab cell, and writing them to files.
+export * from "./assets";
+export * from "./chromium";
+export * from "./table";
+export * from "./display";
