@@ -1,0 +1,74 @@
+/**
+ * The Gini coefficient (population form) and the sorted-prefix-sum helpers shared with Dagum's
+ * decomposition.
+ */
+
+/** Thrown for input the inequality measures cannot use (NaN, negative values, zero mean, empty). */
+export class InequalityInputError extends Error {
+  override name = "InequalityInputError";
+}
+
+/** Checks values are finite and non-negative; returns a Float64Array copy. */
+export function checkInequalityValues(values: ArrayLike<number>, what: string): Float64Array {
+  if (values === null || values === undefined || typeof values.length !== "number") {
+    throw new InequalityInputError(`${what}: values must be an array of numbers`);
+  }
+  const n = values.length;
+  if (n === 0) throw new InequalityInputError(`${what}: no values (need at least one unit)`);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (typeof v !== "number" || Number.isNaN(v)) {
+      throw new InequalityInputError(`${what}: value at index ${i} is ${String(v)} (not a number)`);
+    }
+    if (!Number.isFinite(v)) throw new InequalityInputError(`${what}: value at index ${i} is ${v} (not finite)`);
+    if (v < 0) {
+      throw new InequalityInputError(
+        `${what}: value at index ${i} is negative (${v}); the Gini coefficient assumes non-negative values ` +
+          `with a positive mean (it compares shares of a total), so shift or rescale the variable first`,
+      );
+    }
+    out[i] = v;
+  }
+  return out;
+}
+
+/**
+ * `sum_i sum_r |x_i - x_r|` over all ordered pairs of one sorted (ascending) array:
+ * `2 sum_i (2i - n - 1) x_(i)` (1-based i). O(n).
+ */
+export function sumAbsDiffSorted(sorted: ArrayLike<number>): number {
+  const n = sorted.length;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += (2 * i + 1 - n) * sorted[i];
+  return 2 * s;
+}
+
+/**
+ * The Gini coefficient, population form (as Dagum 1997 and METHODS.md section 4):
+ *
+ * `G = sum_i sum_j |y_i - y_j| / (2 n^2 mu)`,
+ *
+ * computed in O(n log n) as `G = sum_i (2i - n - 1) y_(i) / (n^2 mu)` over the sorted values.
+ * This is R `ineq::Gini(corr = FALSE)` and laeken's unweighted Gini / 100; the "sample" form
+ * multiplies by n / (n - 1). One unit gives 0; all values equal give 0.
+ *
+ * Errors (InequalityInputError): empty input, NaN or infinite values (index named), negative values
+ * (the Gini coefficient assumes non-negative values with a positive mean), all values zero.
+ *
+ * @example
+ * gini([1, 2, 3, 4, 6]); // 0.3 (sum |yi - yj| = 48, n = 5, mu = 3.2: 48 / (2 * 25 * 3.2))
+ * gini([5, 5, 5]);       // 0
+ */
+export function gini(values: ArrayLike<number>): number {
+  const x = checkInequalityValues(values, "gini");
+  const n = x.length;
+  x.sort();
+  let total = 0;
+  for (let i = 0; i < n; i++) total += x[i];
+  if (!(total > 0)) {
+    throw new InequalityInputError("gini: all values are zero; the Gini coefficient needs a positive mean");
+  }
+  const mu = total / n;
+  return sumAbsDiffSorted(x) / (2 * n * n * mu);
+}
