@@ -55,6 +55,8 @@ def execute(src, dst, kernel, timeout):
                     result.update(ok=False, error_cell=n, error=msg if isinstance(msg, str) else msg[0])
                     break
                 result["ran"] = n
+                if cell.get("execution_count") is None:
+                    cell["execution_count"] = n  # tslab sends no execute_input: number cells in run order
                 failure = first_failure(cell)
                 if failure is not None:
                     result.update(ok=False, error_cell=n, error=failure)

@@ -17,12 +17,13 @@ import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
-const opt = { out: "out", png: false, timeout: 900, files: [] };
+const opt = { out: "out", png: false, timeout: 900, summary: null, files: [] };
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
   if (a === "--out") opt.out = args[++i];
   else if (a === "--png") opt.png = true;
   else if (a === "--timeout") opt.timeout = Number(args[++i]);
+  else if (a === "--summary") opt.summary = args[++i];
   else opt.files.push(a);
 }
 const outDir = resolve(root, opt.out);
@@ -94,6 +95,7 @@ if (opt.png) {
 
 let failures = 0;
 const started = Date.now();
+const results = [];
 for (const nbPath of notebooks) {
   const rel = relative(join(root, "notebooks"), nbPath);
   const dst = join(outDir, rel);
@@ -128,6 +130,7 @@ for (const nbPath of notebooks) {
   }
   const status = res.ok ? "ok" : `FAILED at cell ${res.error_cell ?? "?"}: ${String(res.error).split("\n")[0].slice(0, 300)}`;
   console.log(`${rel}  ${res.ran}/${res.cells} cells  ${res.seconds}s  ${status}${extra}`);
+  results.push({ notebook: rel, ...res });
   if (!res.ok) {
     failures++;
     if (res.error && String(res.error).includes("\n")) console.log(String(res.error).split("\n").slice(0, 25).map((l) => "    " + l).join("\n"));
@@ -135,4 +138,8 @@ for (const nbPath of notebooks) {
 }
 const secs = ((Date.now() - started) / 1000).toFixed(1);
 console.log(`notebooks: ${notebooks.length - failures} ok, ${failures} failed (${secs}s); executed copies and HTML in ${relative(root, outDir) || "."}/`);
+if (opt.summary) {
+  mkdirSync(dirname(resolve(root, opt.summary)), { recursive: true });
+  writeFileSync(resolve(root, opt.summary), JSON.stringify({ passed: notebooks.length - failures, failed: failures, results }, null, 2));
+}
 process.exit(failures ? 1 : 0);

@@ -67,13 +67,16 @@ function digitsFor(options: TableOptions, column: string): number {
   return 4;
 }
 
-/** One cell as text: integers as they are, other numbers rounded, missing values empty. */
-export function formatCell(value: unknown, digits: number): string {
+/**
+ * One cell as text: numbers rounded to `digits` decimals (integers as they are when
+ * `integerColumn`: a column whose numbers are all integers, such as years), missing values empty.
+ */
+export function formatCell(value: unknown, digits: number, integerColumn = true): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") {
     if (Number.isNaN(value)) return "";
     if (!Number.isFinite(value)) return value > 0 ? "∞" : "-∞";
-    if (Number.isInteger(value)) return String(value);
+    if (Number.isInteger(value) && integerColumn) return String(value);
     const s = value.toFixed(digits);
     return s === `-${(0).toFixed(digits)}` ? (0).toFixed(digits) : s;
   }
@@ -105,11 +108,17 @@ function isNumeric(v: unknown): boolean {
   return typeof v === "number";
 }
 
+/** For each column: are all its numbers integers (then they print without decimals)? */
+function integerColumns(t: NormalTable): boolean[] {
+  return t.columns.map((_, j) => t.rows.every((r) => typeof r[j] !== "number" || Number.isInteger(r[j]) || Number.isNaN(r[j] as number)));
+}
+
 /** The table as pandas-style HTML: numbers right-aligned and rounded, text HTML-escaped. */
 export function tableToHtml(table: TableInput, options: TableOptions = {}): string {
   const t = normalizeTable(table);
   const { rows, total } = cut(t, options);
   const showIndex = options.index ?? t.index !== undefined;
+  const ints = integerColumns(t);
   const out: string[] = [];
   out.push('<div class="cc-table" style="overflow-x:auto;max-width:100%">');
   out.push(
@@ -134,7 +143,7 @@ export function tableToHtml(table: TableInput, options: TableOptions = {}): stri
     if (showIndex) out.push(`<th>${escapeHtml(r.label ?? String(i))}</th>`);
     r.cells.forEach((v, j) => {
       const cls = isNumeric(v) ? "num" : "txt";
-      out.push(`<td class="${cls}">${escapeHtml(formatCell(v, digitsFor(options, t.columns[j])))}</td>`);
+      out.push(`<td class="${cls}">${escapeHtml(formatCell(v, digitsFor(options, t.columns[j]), ints[j]))}</td>`);
     });
     out.push("</tr>");
   });
@@ -164,11 +173,12 @@ export function tableToText(table: TableInput, options: TableOptions = {}): stri
   const t = normalizeTable(table);
   const { rows, total } = cut(t, options);
   const showIndex = options.index ?? t.index !== undefined;
+  const ints = integerColumns(t);
   const header = [...(showIndex ? [""] : []), ...t.columns];
   const body = rows.map((r, i) =>
     r === null
       ? header.map(() => "…")
-      : [...(showIndex ? [r.label ?? String(i)] : []), ...r.cells.map((v, j) => formatCell(v, digitsFor(options, t.columns[j])))],
+      : [...(showIndex ? [r.label ?? String(i)] : []), ...r.cells.map((v, j) => formatCell(v, digitsFor(options, t.columns[j]), ints[j]))],
   );
   const numeric = header.map((_, j) => rows.some((r) => r !== null && isNumeric(r.cells[j - (showIndex ? 1 : 0)])));
   const widths = header.map((h, j) => Math.max(textWidth(h), ...body.map((r) => textWidth(r[j]))));

@@ -78,3 +78,10 @@ describe("tableToText", () => {
     expect(lines[lines.length - 1]).toBe("[30 rows × 1 columns]");
   });
 });
+
+describe("integer and float columns", () => {
+  it("prints a whole number in a column of decimals with the column's decimals", () => {
+    const text = tableToText([{ year: 2012, u: 1 }, { year: 2013, u: 0.5 }], { digits: 3 });
+    expect(text.split("\n")).toEqual(["year      u", "2012  1.000", "2013  0.500"]);
+  });
+});

@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+// Checks on the executed notebooks' HTML pages (run after scripts/run-notebooks.mjs).
+export default defineConfig({
+  test: {
+    include: ["test/e2e/**/*.test.ts"],
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
+    pool: "forks",
+    maxWorkers: 1,
+  },
+});
