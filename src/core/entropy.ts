@@ -5,10 +5,10 @@
  */
 
 /** An indicator column: one value per unit (or unit-year). */
-export type NumericColumn = ArrayLike<number>;
+export type IndicatorColumn = ArrayLike<number>;
 
 /** Direction of an indicator: `"+"` larger is better, `"-"` smaller is better. */
-export type Direction = "+" | "-";
+export type EntropyDirection = "+" | "-";
 
 /**
  * The `ln 0` convention (METHODS.md section 1):
@@ -22,7 +22,7 @@ export type ZeroConvention = "limit" | { shift: number } | { epsilon: number };
 /** Options of {@link entropyWeights}. */
 export interface EntropyOptions {
   /** `"+"` or `"-"` for each column (required, same length as `columns`). */
-  directions: readonly Direction[];
+  directions: readonly EntropyDirection[];
   /** The `ln 0` convention; default `"limit"` (`0 ln 0 := 0`). */
   zero?: ZeroConvention;
   /** Column names, used in error messages and echoed in the result. */
@@ -44,7 +44,7 @@ export interface EntropyConvention {
   /** Pooled min-max over all rows given (one weight set, `m` = number of rows). */
   pooled: true;
   constant: "error" | "drop";
-  directions: Direction[];
+  directions: EntropyDirection[];
 }
 
 /** Result of {@link entropyWeights}. Per-column arrays follow the order of `columns`. */
@@ -135,7 +135,7 @@ function parseZero(zero: ZeroConvention | undefined): { kind: "limit" | "shift" 
  * r.scores;    // Float64Array [0.5638402, 0.47871993, 0.30320017, 0.54519975]
  * r.normalized[0]; // Float64Array [0.2, 0.6, 0, 1]  ((x - 2) / 5)
  */
-export function entropyWeights(columns: readonly NumericColumn[], options: EntropyOptions): EntropyResult {
+export function entropyWeights(columns: readonly IndicatorColumn[], options: EntropyOptions): EntropyResult {
   if (!Array.isArray(columns) || columns.length === 0) {
     throw new EntropyInputError("entropyWeights: no columns given (expected an array of indicator columns)");
   }

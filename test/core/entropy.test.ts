@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { entropyWeights, EntropyInputError, type Direction } from "../../src/core/entropy";
+import { entropyWeights, EntropyInputError, type EntropyDirection } from "../../src/core/entropy";
 import golden from "../golden/entropy.json";
 
 // Expected values come from test/golden/entropy.json (R mathmodels, cross-checked) or from hand
@@ -39,7 +39,7 @@ describe("entropyWeights against golden/entropy.json", () => {
     const rel = c.expected.tolerance.relative;
     expect(rel).toBe(1e-9);
     const r = entropyWeights(toColumns(c.input.rows), {
-      directions: c.input.directions as Direction[],
+      directions: c.input.directions as EntropyDirection[],
       zero: { epsilon: c.input.epsilon },
       names: c.input.columns,
     });
@@ -69,7 +69,7 @@ describe("entropyWeights against golden/entropy.json", () => {
   describe("two-columns, absolute 1e-7", () => {
     const c = golden.cases[1] as any;
     const cols = toColumns(c.input.rows);
-    const directions = c.input.directions as Direction[];
+    const directions = c.input.directions as EntropyDirection[];
     const abs = c.expected.tolerance.absolute;
 
     it("plain min-max, 0 ln 0 = 0 (the default)", () => {
@@ -189,7 +189,7 @@ describe("entropyWeights by hand", () => {
 });
 
 describe("entropyWeights errors", () => {
-  const dirs2: Direction[] = ["+", "+"];
+  const dirs2: EntropyDirection[] = ["+", "+"];
   const err = (f: () => unknown) => {
     try {
       f();
@@ -244,7 +244,7 @@ describe("entropyWeights errors", () => {
       "entropyWeights: options.directions has 1 entries for 2 columns",
     );
     const e = err(() =>
-      entropyWeights([[1, 2], [2, 1]], { directions: ["+", "positive" as Direction], names: ["a", "b"] }),
+      entropyWeights([[1, 2], [2, 1]], { directions: ["+", "positive" as EntropyDirection], names: ["a", "b"] }),
     );
     expect(e.message).toBe('entropyWeights: direction of column 1 ("b") must be "+" or "-", got "positive"');
     expect(err(() => entropyWeights([[1, 2]], undefined as any)).message).toMatch(/options.directions is required/);
@@ -279,7 +279,7 @@ describe("entropyWeights properties", () => {
           minLength: k,
           maxLength: k,
         }),
-        directions: fc.array(fc.constantFrom<Direction>("+", "-"), { minLength: k, maxLength: k }),
+        directions: fc.array(fc.constantFrom<EntropyDirection>("+", "-"), { minLength: k, maxLength: k }),
         zero: fc.constantFrom<any>("limit", { shift: 0.0001 }, { shift: 0.01 }, { epsilon: 0.002 }, { epsilon: 0.0001 }),
       }),
     )
@@ -329,7 +329,7 @@ describe("entropyWeights properties", () => {
       fc.property(panel, ({ columns, directions, zero }) => {
         const r = entropyWeights(columns, { directions, zero });
         const mirrored = columns.map((c) => c.map((x) => -x));
-        const flipped = directions.map((d) => (d === "+" ? "-" : "+") as Direction);
+        const flipped = directions.map((d) => (d === "+" ? "-" : "+") as EntropyDirection);
         const s = entropyWeights(mirrored, { directions: flipped, zero });
         expect(s.weights).toEqual(r.weights);
         expect(Array.from(s.scores)).toEqual(Array.from(r.scores));

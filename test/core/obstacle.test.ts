@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { obstacleDegree, ObstacleInputError } from "../../src/core/obstacle";
-import { entropyWeights, type Direction } from "../../src/core/entropy";
+import { entropyWeights, type EntropyDirection } from "../../src/core/entropy";
 import golden from "../golden/obstacle.json";
 
 // Expected values come from test/golden/obstacle.json (fractions there, percent here) or from hand
@@ -195,7 +195,7 @@ describe("obstacleDegree properties", () => {
             minLength: k,
             maxLength: k,
           }),
-          directions: fc.array(fc.constantFrom<Direction>("+", "-"), { minLength: k, maxLength: k }),
+          directions: fc.array(fc.constantFrom<EntropyDirection>("+", "-"), { minLength: k, maxLength: k }),
           zero: fc.constantFrom<any>("limit", { shift: 0.01 }, { epsilon: 0.002 }),
         }),
       )
