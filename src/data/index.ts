@@ -6,3 +6,4 @@ export * from "./csv";
 export * from "./loaders";
 export * from "./echarts";
 export * from "./map";
+export * from "./adjacency";
