@@ -10,4 +10,5 @@
  * - notebook: showing tables and figures in a tslab cell.
  */
 export * from "./core";
+export * from "./plot";
 export * from "./notebook";
