@@ -10,5 +10,6 @@
  * - notebook: showing tables and figures in a tslab cell.
  */
 export * from "./core";
+export * from "./data";
 export * from "./plot";
 export * from "./notebook";

@@ -15,7 +15,8 @@ import { decodeEchartsMap, GeoFeature, GeoFeatureCollection } from "./echarts";
 import { dataPath } from "./paths";
 import { provinceByAdcode, RegionCode, REGIONS } from "./registry";
 
-export interface ProvinceFeatureProperties {
+// a type alias (not an interface) so that it is assignable to Record<string, unknown>
+export type ProvinceFeatureProperties = {
   adcode: string;
   name: string;
   shortName: string;
@@ -24,7 +25,7 @@ export interface ProvinceFeatureProperties {
   regionZh: string | null;
   regionEn: string | null;
   analysed: boolean;
-}
+};
 
 export type ProvinceFeature = GeoFeature<ProvinceFeatureProperties>;
 export type ProvinceFeatureCollection = GeoFeatureCollection<ProvinceFeatureProperties>;
