@@ -7,3 +7,7 @@ export * from "./loaders";
 export * from "./echarts";
 export * from "./map";
 export * from "./adjacency";
+export * from "./spec";
+export * from "./panel";
+export * from "./missing";
+export * from "./published";
