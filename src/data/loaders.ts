@@ -463,10 +463,14 @@ export function readPanelCsv(file: string, opts: ReadPanelOptions = {}): LongRow
   const { text } = readText(file, opts.encoding ?? "auto");
   let delimiter = opts.delimiter;
   if (!delimiter) {
-    const firstLine = text.split(/\r\n|\n|\r/, 1)[0] ?? "";
+    const firstLine = text.split(/\r\n|\n|\r/).find((l) => !l.trimStart().replace(/^\uFEFF/, "").startsWith("#")) ?? "";
     delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ";" : ",";
   }
-  const recs = parseCsv(text, { file, delimiter });
+  let recs = parseCsv(text, { file, delimiter });
+  // comment lines before the header ("# source: ...") are skipped
+  let skip = 0;
+  while (skip < recs.length && recs[skip].cells[0].trimStart().startsWith("#")) skip++;
+  recs = recs.slice(skip);
   return panelFromGrid(recs.map((r) => r.cells), recs.map((r) => r.line), file, opts);
 }
 
@@ -489,6 +493,9 @@ export function readPanelCsv(file: string, opts: ReadPanelOptions = {}): LongRow
  *   (`2019` or `2019年`), any order; optional indicator/指标 and unit/单位 columns; without them
  *   the indicator is `opts.indicator` (default: the file's base name) and the unit
  *   `opts.indicatorUnit` (default "").
+ *
+ * CSV: lines starting with `#` before the header are skipped; the delimiter is "," unless the
+ * first line has more ";" than "," (or `opts.delimiter`).
  *
  * Decision: `opts.layout` if given; else long if `opts.time` is given; else wide if some header
  * is a year; else long if a year column is found; else an error.
