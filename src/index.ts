@@ -11,5 +11,6 @@
  */
 export * from "./core";
 export * from "./data";
+export * from "./frame";
 export * from "./plot";
 export * from "./notebook";

@@ -1,0 +1,70 @@
+/** Computed beside published: the paper notebooks' side-by-side tables. */
+import { FrameError } from "./errors";
+import { columnsOf, DataFrame, FrameInput, Row, rows as toRows, toFrame } from "./table";
+
+export interface CompareOptions {
+  /** Key column(s) matching rows of the two tables (default: the first column of `computed`). */
+  on?: string | string[];
+  /** Value columns to compare (default: the numeric columns both tables have, keys excluded). */
+  columns?: string[];
+  /** Round computed values and differences to this many decimals (default: keep full precision). */
+  digits?: number;
+  /** Suffixes of the three columns per value (default "计算 computed", "论文 paper", "差 diff"). */
+  labels?: [string, string, string];
+}
+
+const round = (x: unknown, d?: number) => (typeof x === "number" && d !== undefined && Number.isFinite(x) ? Number(x.toFixed(d)) : x);
+
+/**
+ * For each value column: computed, published and computed - published, side by side, for the
+ * rows whose keys match (rows only in one table are kept, with the other side empty).
+ *
+ * @example
+ * cc.compare(table4, cc.readPublished("zhang-ouyang-2025/table4"), { on: "year", digits: 3 })
+ */
+export function compare(computed: FrameInput, published: FrameInput, options: CompareOptions = {}): DataFrame {
+  return toFrame(compareRows(computed, published, options));
+}
+
+export function compareRows(computed: FrameInput, published: FrameInput, options: CompareOptions = {}): Row[] {
+  const a = toRows(computed);
+  const b = toRows(published);
+  const colsA = columnsOf(computed);
+  const colsB = columnsOf(published);
+  const on = options.on === undefined ? [colsA[0]] : Array.isArray(options.on) ? options.on : [options.on];
+  for (const k of on) {
+    if (!colsA.includes(k)) throw new FrameError(`compare: key column "${k}" is not in the computed table (${colsA.join(", ")})`);
+    if (!colsB.includes(k)) throw new FrameError(`compare: key column "${k}" is not in the published table (${colsB.join(", ")})`);
+  }
+  const columns =
+    options.columns ?? colsA.filter((c) => !on.includes(c) && colsB.includes(c) && a.some((r) => typeof r[c] === "number") && b.some((r) => typeof r[c] === "number"));
+  for (const c of columns) {
+    if (!colsA.includes(c)) throw new FrameError(`compare: column "${c}" is not in the computed table`);
+    if (!colsB.includes(c)) throw new FrameError(`compare: column "${c}" is not in the published table`);
+  }
+  if (!columns.length) throw new FrameError("compare: no numeric column in common to compare");
+  const [lc, lp, ld] = options.labels ?? ["计算 computed", "论文 paper", "差 diff"];
+  const key = (r: Row) => on.map((k) => String(r[k])).join("|");
+  const bByKey = new Map(b.map((r) => [key(r), r]));
+  const seen = new Set<string>();
+  const out: Row[] = [];
+  const emit = (ra: Row | undefined, rb: Row | undefined) => {
+    const base = ra ?? rb!;
+    const row: Row = Object.fromEntries(on.map((k) => [k, base[k]]));
+    for (const c of columns) {
+      const x = ra?.[c];
+      const y = rb?.[c];
+      row[`${c} ${lc}`] = round(x ?? null, options.digits);
+      row[`${c} ${lp}`] = y ?? null;
+      row[`${c} ${ld}`] = typeof x === "number" && typeof y === "number" ? round(x - y, options.digits) : null;
+    }
+    out.push(row);
+  };
+  for (const ra of a) {
+    const k = key(ra);
+    seen.add(k);
+    emit(ra, bByKey.get(k));
+  }
+  for (const rb of b) if (!seen.has(key(rb))) emit(undefined, rb);
+  return out;
+}
