@@ -145,10 +145,19 @@ export function localMoran(
     let lag = 0;
     let Wi = 0;
     let Wi2 = 0;
+    let rowConst = true;
     for (let q = a; q < b; q++) {
       lag += wv[q] * dev[indices[q]];
       Wi += wv[q];
       Wi2 += wv[q] * wv[q];
+      if (wv[q] !== wv[a]) rowConst = false;
+    }
+    if (rowConst && b > a) {
+      // the same arithmetic as the permutation loop (sum, then one multiplication), so that a draw
+      // of exactly the observed neighbours ties exactly
+      let sum = 0;
+      for (let q = a; q < b; q++) sum += dev[indices[q]];
+      lag = sum * wv[a];
     }
     lagDev[i] = lag;
     const zi = dev[i];
@@ -189,20 +198,40 @@ export function localMoran(
     const a = offsets[i];
     const k = offsets[i + 1] - a;
     const zi = dev[i];
-    const obs = zi * lagDev[i];
     let ge = 0;
     let le = 0;
-    for (let r = 0; r < R; r++) {
-      const base = r * kmax;
-      let lag = 0;
-      for (let t = 0; t < k; t++) {
-        let j = table[base + t];
-        if (j >= i) j++;
-        lag += wv[a + t] * dev[j];
+    if (zi === 0) {
+      // I_i = 0 and every simulated I_i = 0
+      ge = R;
+      le = R;
+    } else {
+      // I_sim >= I_i  <=>  z_i lag_sim >= z_i lag_i: compare the lags, the sign of z_i says which way
+      let rowConst = true;
+      for (let t = 1; t < k; t++) if (wv[a + t] !== wv[a]) rowConst = false;
+      const w0 = wv[a];
+      const obs = lagDev[i];
+      let above = 0;
+      let below = 0;
+      for (let r = 0; r < R; r++) {
+        const base = r * kmax;
+        let lag = 0;
+        if (rowConst) {
+          for (let t = 0; t < k; t++) {
+            const j = table[base + t];
+            lag += dev[j + ((i - 1 - j) >>> 31)]; // skip position i: j >= i -> j + 1
+          }
+          lag *= w0;
+        } else {
+          for (let t = 0; t < k; t++) {
+            const j = table[base + t];
+            lag += wv[a + t] * dev[j + ((i - 1 - j) >>> 31)];
+          }
+        }
+        if (lag >= obs) above++;
+        if (lag <= obs) below++;
       }
-      const s = zi * lag;
-      if (s >= obs) ge++;
-      if (s <= obs) le++;
+      ge = zi > 0 ? above : below;
+      le = zi > 0 ? below : above;
     }
     p[i] = permutationPValue(ge, le, R, alternative);
   }

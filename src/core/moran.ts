@@ -146,16 +146,56 @@ export function permutationPValue(ge: number, le: number, R: number, alternative
   return (larger + 1) / (R + 1);
 }
 
-/** `sum_i z_i sum_j w_ij z_j` over CSR weights. */
-function crossProduct(z: Float64Array, offsets: Int32Array, indices: Int32Array, vals: Float64Array, n: number): number {
-  let s = 0;
+/**
+ * The links of w once each (i < j) with coefficient `w_ij + w_ji`, so that
+ * `z' W z = sum over links of c_ij z_i z_j`: half the work of the CSR product in the permutation loop.
+ */
+function linkList(w: SpatialWeights): { li: Int32Array; lj: Int32Array; lc: Float64Array } {
+  const { offsets, indices, values, n } = w;
+  const m = w.nLinks;
+  const li = new Int32Array(m);
+  const lj = new Int32Array(m);
+  const lc = new Float64Array(m);
+  let e = 0;
   for (let i = 0; i < n; i++) {
-    const end = offsets[i + 1];
-    let lag = 0;
-    for (let q = offsets[i]; q < end; q++) lag += vals[q] * z[indices[q]];
-    s += z[i] * lag;
+    for (let q = offsets[i]; q < offsets[i + 1]; q++) {
+      const j = indices[q];
+      if (j <= i) continue;
+      // w_ji: find i in j's row (rows are sorted)
+      let lo = offsets[j];
+      let hi = offsets[j + 1] - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (indices[mid] < i) lo = mid + 1;
+        else hi = mid;
+      }
+      li[e] = i;
+      lj[e] = j;
+      lc[e] = values[q] + values[lo];
+      e++;
+    }
   }
-  return s;
+  return { li, lj, lc };
+}
+
+/** `z' W z` from the link list. */
+function crossProduct(z: Float64Array, li: Int32Array, lj: Int32Array, lc: Float64Array): number {
+  // four accumulators: breaks the chain of dependent additions (about twice as fast)
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  const m = li.length;
+  const m4 = m - (m % 4);
+  let e = 0;
+  for (; e < m4; e += 4) {
+    s0 += lc[e] * z[li[e]] * z[lj[e]];
+    s1 += lc[e + 1] * z[li[e + 1]] * z[lj[e + 1]];
+    s2 += lc[e + 2] * z[li[e + 2]] * z[lj[e + 2]];
+    s3 += lc[e + 3] * z[li[e + 3]] * z[lj[e + 3]];
+  }
+  for (; e < m; e++) s0 += lc[e] * z[li[e]] * z[lj[e]];
+  return s0 + s1 + (s2 + s3);
 }
 
 /**
@@ -213,9 +253,10 @@ export function moran(values: ArrayLike<number>, w: SpatialWeights, options: Mor
   if (n < 4) {
     throw new SpatialInputError(`moran: ${n} units with neighbours, need at least 4 (the randomisation variance divides by (n-1)(n-2)(n-3))`);
   }
-  const { s0: S0, s1: S1, s2: S2, offsets, indices, values: wv } = w;
+  const { s0: S0, s1: S1, s2: S2 } = w;
+  const { li, lj, lc } = linkList(w);
   const scale = n / (S0 * zz);
-  const I = scale * crossProduct(z, offsets, indices, wv, N);
+  const I = scale * crossProduct(z, li, lj, lc);
   const EI = -1 / (n - 1);
   let z4 = 0;
   for (let i = 0; i < N; i++) z4 += z[i] * z[i] * z[i] * z[i];
@@ -248,13 +289,8 @@ export function moran(values: ArrayLike<number>, w: SpatialWeights, options: Mor
     let sum = 0;
     for (let r = 0; r < R; r++) {
       // Fisher-Yates of the current order: uniform whatever the starting permutation
-      for (let i = N - 1; i > 0; i--) {
-        const j = rng.nextInt(i + 1);
-        const t = zp[i];
-        zp[i] = zp[j];
-        zp[j] = t;
-      }
-      const Is = scale * crossProduct(zp, offsets, indices, wv, N);
+      rng.shuffle(zp);
+      const Is = scale * crossProduct(zp, li, lj, lc);
       sim[r] = Is;
       sum += Is;
       if (Is >= I) ge++;

@@ -24,6 +24,7 @@ export class RandomInputError extends Error {
 
 const TWO32 = 4294967296;
 const TWO21 = 2097152;
+const INV_TWO32 = 1 / 4294967296;
 
 /** A seeded generator. Create with {@link createRandom}. */
 export interface Random {
@@ -108,16 +109,19 @@ class Xoshiro128StarStar implements Random {
     }
     if (k <= TWO21) {
       // Lemire (2019): m = x * k is exact in a double when k <= 2^21 (x < 2^32, m < 2^53)
+      // hi = floor(m / 2^32) and lo = m mod 2^32 without a floating-point remainder (slow)
       let m = this.nextUint32() * k;
-      let lo = m % TWO32;
+      let hi = Math.floor(m * INV_TWO32);
+      let lo = m - hi * TWO32;
       if (lo < k) {
         const threshold = (TWO32 - k) % k;
         while (lo < threshold) {
           m = this.nextUint32() * k;
-          lo = m % TWO32;
+          hi = Math.floor(m * INV_TWO32);
+          lo = m - hi * TWO32;
         }
       }
-      return Math.floor(m / TWO32);
+      return hi;
     }
     // large k: plain rejection sampling on the largest multiple of k below 2^32
     const limit = TWO32 - (TWO32 % k);
@@ -127,12 +131,52 @@ class Xoshiro128StarStar implements Random {
   }
 
   shuffle<T extends { length: number; [i: number]: any }>(a: T): T {
+    // the same draws as calling nextInt(i + 1) for i = length-1 .. 1, with the generator's state
+    // kept in local variables (this loop is the hot path of the permutation tests)
+    let sa = this.a;
+    let sb = this.b;
+    let sc = this.c;
+    let sd = this.d;
     for (let i = a.length - 1; i > 0; i--) {
-      const j = this.nextInt(i + 1);
-      const t = a[i];
+      const k = i + 1;
+      let j: number;
+      if (k <= TWO21) {
+        let hi = 0;
+        let lo = 0;
+        do {
+          const t5 = Math.imul(sb, 5);
+          const x = Math.imul((t5 << 7) | (t5 >>> 25), 9) >>> 0;
+          const t = sb << 9;
+          sc ^= sa;
+          sd ^= sb;
+          sb ^= sc;
+          sa ^= sd;
+          sc ^= t;
+          sd = (sd << 11) | (sd >>> 21);
+          const m = x * k;
+          hi = Math.floor(m * INV_TWO32);
+          lo = m - hi * TWO32;
+        } while (lo < k && lo < (TWO32 - k) % k);
+        j = hi;
+      } else {
+        this.a = sa;
+        this.b = sb;
+        this.c = sc;
+        this.d = sd;
+        j = this.nextInt(k);
+        sa = this.a;
+        sb = this.b;
+        sc = this.c;
+        sd = this.d;
+      }
+      const tmp = a[i];
       a[i] = a[j];
-      a[j] = t;
+      a[j] = tmp;
     }
+    this.a = sa;
+    this.b = sb;
+    this.c = sc;
+    this.d = sd;
     return a;
   }
 }
