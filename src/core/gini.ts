@@ -8,7 +8,10 @@ export class InequalityInputError extends Error {
   override name = "InequalityInputError";
 }
 
-/** Checks values are finite and non-negative; returns a Float64Array copy. */
+/**
+ * Checks values are finite and non-negative; returns a Float64Array copy.
+ * @internal shared by gini and dagum.
+ */
 export function checkInequalityValues(values: ArrayLike<number>, what: string): Float64Array {
   if (values === null || values === undefined || typeof values.length !== "number") {
     throw new InequalityInputError(`${what}: values must be an array of numbers`);
@@ -36,6 +39,10 @@ export function checkInequalityValues(values: ArrayLike<number>, what: string): 
 /**
  * `sum_i sum_r |x_i - x_r|` over all ordered pairs of one sorted (ascending) array:
  * `2 sum_i (2i - n - 1) x_(i)` (1-based i). O(n).
+ * @internal shared by gini and dagum.
+ *
+ * @example
+ * sumAbsDiffSorted([1, 2, 4]); // 12 (ordered pairs: 2 * (1 + 3 + 2))
  */
 export function sumAbsDiffSorted(sorted: ArrayLike<number>): number {
   const n = sorted.length;

@@ -76,6 +76,7 @@ export interface MoranResult {
  * Checks values against weights: same length as `w.ids` (they are in that order), finite, at least
  * `minUnits` units and not constant. Returns deviations from the mean `z = y - mean(y)` and
  * `sum z^2`. Shared by {@link moran} and `localMoran`.
+ * @internal exported for localMoran; not part of the documented API.
  */
 export function spatialDeviations(
   values: ArrayLike<number>,
@@ -120,7 +121,10 @@ export function spatialDeviations(
   return { z, zz };
 }
 
-/** Checks the permutation options shared with localMoran. */
+/**
+ * Checks the permutation options shared with localMoran.
+ * @internal exported for localMoran; not part of the documented API.
+ */
 export function checkPermutationOptions(
   what: string,
   permutations: unknown,
@@ -138,7 +142,16 @@ export function checkPermutationOptions(
   }
 }
 
-/** Pseudo p-value from counts of simulated statistics >= and <= the observed one. */
+/**
+ * Pseudo p-value from the counts of simulated statistics `ge = #{sim >= obs}` and
+ * `le = #{sim <= obs}` among R: two-sided folded `(min(ge, R - ge) + 1) / (R + 1)` (esda, GeoDa),
+ * `greater` `(ge + 1) / (R + 1)`, `less` `(le + 1) / (R + 1)`.
+ * @internal shared by moran and localMoran.
+ *
+ * @example
+ * permutationPValue(990, 10, 999, "two-sided"); // 0.01 ((999 - 990 + 1) / 1000)
+ * permutationPValue(990, 10, 999, "greater");   // 0.991
+ */
 export function permutationPValue(ge: number, le: number, R: number, alternative: Alternative): number {
   if (alternative === "greater") return (ge + 1) / (R + 1);
   if (alternative === "less") return (le + 1) / (R + 1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { gini, InequalityInputError } from "../../src/core/gini";
+import { gini, InequalityInputError, sumAbsDiffSorted } from "../../src/core/gini";
 import golden from "../golden/dagum.json";
 
 /** Brute-force O(n^2) definition, for property checks only. */
@@ -20,6 +20,7 @@ describe("gini", () => {
   it("doc example and golden overall G of every dagum case", () => {
     expect(gini([1, 2, 3, 4, 6])).toBeCloseTo(0.3, 15);
     expect(gini([5, 5, 5])).toBe(0);
+    expect(sumAbsDiffSorted([1, 2, 4])).toBe(12);
     for (const c of golden.cases) {
       expect(Math.abs(gini(c.input.values) - c.expected.G)).toBeLessThan(1e-9);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { moran } from "../../src/core/moran";
+import { moran, permutationPValue } from "../../src/core/moran";
 import { erfc, normalCdf } from "../../src/core/normal";
 import { weightsFromNeighbors, weightsFromPairs } from "../../src/core/weights";
 import columbus from "../golden/moran-columbus.json";
@@ -141,6 +141,15 @@ describe("moran: options", () => {
       }),
       { numRuns: 20 },
     );
+  });
+});
+
+describe("permutationPValue (doc example)", () => {
+  it("folds and one-sided counts", () => {
+    expect(permutationPValue(990, 10, 999, "two-sided")).toBeCloseTo(0.01, 15);
+    expect(permutationPValue(990, 10, 999, "greater")).toBeCloseTo(0.991, 15);
+    expect(permutationPValue(990, 10, 999, "less")).toBeCloseTo(0.011, 15);
+    expect(permutationPValue(3, 996, 999, "two-sided")).toBeCloseTo(0.004, 15);
   });
 });
 
