@@ -3,3 +3,5 @@ export * from "./assets";
 export * from "./chromium";
 export * from "./table";
 export * from "./display";
+export * from "./save";
+export * from "./png";

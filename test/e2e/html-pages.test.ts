@@ -10,14 +10,16 @@ import { findChromium, launchChromium, type Browser } from "../../src/notebook/c
 const root = join(__dirname, "..", "..");
 const out = join(root, "out");
 
+// the pages of the notebooks under notebooks/ (out/ may also hold runs on other data)
 function pages(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .sort()
     .flatMap((n) => {
       const p = join(dir, n);
-      if (statSync(p).isDirectory()) return n === "figures" ? [] : pages(p);
-      return n.endsWith(".html") && existsSync(p.replace(/\.html$/, ".ipynb")) ? [p] : [];
+      if (statSync(p).isDirectory()) return pages(p);
+      const source = join(root, "notebooks", relative(out, p)).replace(/\.html$/, ".ipynb");
+      return n.endsWith(".html") && existsSync(p.replace(/\.html$/, ".ipynb")) && existsSync(source) ? [p] : [];
     });
 }
 
