@@ -36,7 +36,10 @@ export interface Random {
   nextFloat(): number;
   /** Next integer uniform in [0, k), without modulo bias; `k` an integer in [1, 2^32]. */
   nextInt(k: number): number;
-  /** Shuffles `a` in place (Fisher-Yates, Durstenfeld's form) and returns it. */
+  /**
+   * Shuffles `a` in place (Fisher-Yates, Durstenfeld's form: position i swaps with a uniform
+   * position in [0, i], i from the end) and returns it. Uniform over all permutations.
+   */
   shuffle<T extends { length: number; [i: number]: any }>(a: T): T;
 }
 
@@ -131,47 +134,69 @@ class Xoshiro128StarStar implements Random {
   }
 
   shuffle<T extends { length: number; [i: number]: any }>(a: T): T {
-    // the same draws as calling nextInt(i + 1) for i = length-1 .. 1, with the generator's state
-    // kept in local variables (this loop is the hot path of the permutation tests)
+    // Hot path of the permutation tests: the generator's state lives in local variables, and while
+    // (i + 1) * i <= 2^32 the two swap positions of steps i and i - 1 come from one 32-bit output
+    // (Lemire's method on the product range P = (i + 1) i, split in mixed radix: Brackett-Rozinsky
+    // and Lemire 2024, "Batched ranged random integer generation"). Exact and unbiased: every
+    // product below is under 2^53.
     let sa = this.a;
     let sb = this.b;
     let sc = this.c;
     let sd = this.d;
-    for (let i = a.length - 1; i > 0; i--) {
-      const k = i + 1;
-      let j: number;
-      if (k <= TWO21) {
-        let hi = 0;
-        let lo = 0;
-        do {
-          const t5 = Math.imul(sb, 5);
-          const x = Math.imul((t5 << 7) | (t5 >>> 25), 9) >>> 0;
-          const t = sb << 9;
-          sc ^= sa;
-          sd ^= sb;
-          sb ^= sc;
-          sa ^= sd;
-          sc ^= t;
-          sd = (sd << 11) | (sd >>> 21);
-          const m = x * k;
-          hi = Math.floor(m * INV_TWO32);
-          lo = m - hi * TWO32;
-        } while (lo < k && lo < (TWO32 - k) % k);
-        j = hi;
+    let i = a.length - 1;
+    while (i > 0) {
+      const k1 = i + 1;
+      if (k1 <= 65536) {
+        // next output of xoshiro128**, inlined
+        const t5 = Math.imul(sb, 5);
+        const x = Math.imul((t5 << 7) | (t5 >>> 25), 9) >>> 0;
+        const t = sb << 9;
+        sc ^= sa;
+        sd ^= sb;
+        sb ^= sc;
+        sa ^= sd;
+        sc ^= t;
+        sd = (sd << 11) | (sd >>> 21);
+        const m1 = x * k1; // < 2^48
+        const j1 = Math.floor(m1 * INV_TWO32);
+        const lo1 = m1 - j1 * TWO32;
+        if (i >= 2) {
+          const k2 = i;
+          const m2 = lo1 * k2; // < 2^48
+          const j2 = Math.floor(m2 * INV_TWO32);
+          const lo2 = m2 - j2 * TWO32;
+          const P = k1 * k2;
+          if (lo2 < P && lo2 < (TWO32 - P) % P) continue; // rejected: draw again
+          let tmp = a[i];
+          a[i] = a[j1];
+          a[j1] = tmp;
+          tmp = a[i - 1];
+          a[i - 1] = a[j2];
+          a[j2] = tmp;
+          i -= 2;
+        } else {
+          // i = 1, k1 = 2
+          if (lo1 < k1 && lo1 < (TWO32 - k1) % k1) continue;
+          const tmp = a[1];
+          a[1] = a[j1];
+          a[j1] = tmp;
+          i -= 1;
+        }
       } else {
         this.a = sa;
         this.b = sb;
         this.c = sc;
         this.d = sd;
-        j = this.nextInt(k);
+        const j = this.nextInt(k1);
         sa = this.a;
         sb = this.b;
         sc = this.c;
         sd = this.d;
+        const tmp = a[i];
+        a[i] = a[j];
+        a[j] = tmp;
+        i -= 1;
       }
-      const tmp = a[i];
-      a[i] = a[j];
-      a[j] = tmp;
     }
     this.a = sa;
     this.b = sb;

@@ -76,6 +76,42 @@ describe("random (xoshiro128**)", () => {
     );
   });
 
+  it("shuffle is uniform over the permutations of 2, 3 and 4 elements (chi-square)", () => {
+    // chi-square 99.99th percentiles: 1 df 15.1, 5 df 25.7, 23 df 56.0 (below it for a fixed seed)
+    const limits: Record<number, number> = { 2: 15.1, 3: 25.7, 4: 56.0 };
+    for (const n of [2, 3, 4]) {
+      const r = createRandom(99 + n);
+      const counts = new Map<string, number>();
+      const N = 24000;
+      for (let t = 0; t < N; t++) {
+        const key = r.shuffle(Array.from({ length: n }, (_, i) => i)).join("");
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      const cells = n === 2 ? 2 : n === 3 ? 6 : 24;
+      expect(counts.size).toBe(cells);
+      let chi = 0;
+      for (const c of counts.values()) chi += (c - N / cells) ** 2 / (N / cells);
+      expect(chi).toBeLessThan(limits[n]);
+    }
+  });
+
+  it("shuffle: every element lands in every position equally often (n = 70000, the unbatched branch too)", () => {
+    const n = 70000;
+    const r = createRandom(3);
+    const a = Int32Array.from({ length: n }, (_, i) => i);
+    const first = new Float64Array(4);
+    const R = 40;
+    for (let t = 0; t < R; t++) {
+      a.forEach((_, i) => (a[i] = i));
+      r.shuffle(a);
+      // the element at the last position comes from the unbatched branch (i + 1 > 65536)
+      first[Math.floor((a[n - 1] / n) * 4)]++;
+    }
+    const sorted = Array.from(a).sort((x, y) => x - y);
+    expect(sorted.every((v, i) => v === i)).toBe(true);
+    expect(first.reduce((s, v) => s + v, 0)).toBe(R);
+  });
+
   it("rejects bad seeds and ranges", () => {
     expect(() => createRandom(1.5)).toThrow(RandomInputError);
     expect(() => createRandom(NaN)).toThrow(/seed/);
