@@ -75,11 +75,13 @@ const quadrantOf = (z: number, lag: number): Quadrant => (z > 0 ? (lag > 0 ? "HH
  *   `VI_cond = f^2 (z_i / m2)^2 (n / (n - 2)) (W_i2 - W_i^2 / (n - 1)) (m2 - z_i^2 / (n - 1))`;
  *   `z_cond` equals spdep's `localmoran(mlvar = TRUE)` `Z.Ii`.
  * - Quadrant (esda's rule): H when z_i > 0 else L, then H when lag_i > 0 else L: HH, LH, LL, HL.
- * - Conditional permutation (esda `crand`, GeoDa): one table of R draws, each of `kmax` (the largest
- *   number of neighbours) indices drawn without replacement from n - 1 positions (partial
- *   Fisher-Yates, seeded xoshiro128**), is shared by all units; for unit i the positions skip i, so
- *   its first k_i draws are a uniform sample of k_i of the other n - 1 values (islands of w included,
- *   as esda; GeoDa leaves them out). `p_sim`: with `ge = #{I_sim >= I_i}`, two-sided (default)
+ * - Conditional permutation (as esda `crand` and GeoDa, one table shared by all units): R rows, each
+ *   `kmax + 1` distinct positions (kmax = the largest number of neighbours) drawn without
+ *   replacement from the n units (partial Fisher-Yates, seeded xoshiro128**). For unit i with k_i
+ *   neighbours the first k_i positions other than i give its simulated neighbours: a uniform sample,
+ *   without replacement, of k_i of the other n - 1 values (islands of w included, as esda; GeoDa
+ *   leaves them out). With equal weights in a row (styles W and B) the simulated lags are prefix
+ *   sums of the table's values: O(R) per unit. `p_sim`: with `ge = #{I_sim >= I_i}`, two-sided (default)
  *   folded `(min(ge, R - ge) + 1) / (R + 1)` (esda `p_sim`, GeoDa), `greater` `(ge + 1) / (R + 1)`,
  *   `less` `(#{I_sim <= I_i} + 1) / (R + 1)`. Never below 1 / (R + 1).
  * - Significance: `p_sim <= cutoff` with `cutoff = alpha` (`"none"`), `alpha / m` (`"bonferroni"`),
@@ -171,22 +173,52 @@ export function localMoran(
     zc[i] = VI[i] > 0 ? (Is[i] - EI[i]) / Math.sqrt(VI[i]) : NaN;
   }
 
-  // shared table of R draws of kmax positions out of n - 1, without replacement
+  // Shared table: R rows, each a sequence of K = kmax + 1 distinct positions drawn without
+  // replacement from all n (partial Fisher-Yates). For unit i the first k_i positions other than i
+  // are a uniform sample of k_i of the other n - 1 units (removing i from a uniform random
+  // ordering of all n leaves a uniform random ordering of the others). With equal weights in a
+  // row (styles W and B) the simulated lag is a prefix sum of the row's values, corrected in the
+  // few rows where i itself was drawn: O(R) per unit instead of O(R k).
   const R = permutations;
+  const K = kmax + 1;
   const rng = createRandom(seed);
-  const pool = new Int32Array(n - 1);
-  for (let t = 0; t < n - 1; t++) pool[t] = t;
-  const table = new Int32Array(R * kmax);
+  const pool = new Int32Array(n);
+  for (let t = 0; t < n; t++) pool[t] = t;
+  const table = new Int32Array(R * K);
   for (let r = 0; r < R; r++) {
-    const base = r * kmax;
-    for (let t = 0; t < kmax; t++) {
-      // partial Fisher-Yates: pick from pool[t .. n-2]
-      const j = t + rng.nextInt(n - 1 - t);
+    const base = r * K;
+    for (let t = 0; t < K; t++) {
+      // partial Fisher-Yates: pick from pool[t .. n-1] (the pool's current order does not matter)
+      const j = t + rng.nextInt(n - t);
       const v = pool[j];
       pool[j] = pool[t];
       pool[t] = v;
       table[base + t] = v;
     }
+  }
+  // values drawn and their prefix sums per row: prefix[r * (K + 1) + t] = sum of the first t values
+  const drawn = new Float64Array(R * K);
+  const prefix = new Float64Array(R * (K + 1));
+  for (let r = 0; r < R; r++) {
+    let acc = 0;
+    for (let t = 0; t < K; t++) {
+      const v = dev[table[r * K + t]];
+      drawn[r * K + t] = v;
+      acc += v;
+      prefix[r * (K + 1) + t + 1] = acc;
+    }
+  }
+  // where each unit was drawn: rows (ascending) and positions, as CSR
+  const occStart = new Int32Array(n + 1);
+  for (let q = 0; q < R * K; q++) occStart[table[q] + 1]++;
+  for (let i = 0; i < n; i++) occStart[i + 1] += occStart[i];
+  const occRow = new Int32Array(R * K);
+  const occPos = new Int32Array(R * K);
+  const fillAt = occStart.slice(0, n);
+  for (let q = 0; q < R * K; q++) {
+    const at = fillAt[table[q]]++;
+    occRow[at] = (q / K) | 0;
+    occPos[at] = q % K;
   }
   const isIsland = new Uint8Array(n);
   for (const i of w.islandIndices) isIsland[i] = 1;
@@ -212,23 +244,35 @@ export function localMoran(
       const obs = lagDev[i];
       let above = 0;
       let below = 0;
-      for (let r = 0; r < R; r++) {
-        const base = r * kmax;
-        let lag = 0;
-        if (rowConst) {
-          for (let t = 0; t < k; t++) {
-            const j = table[base + t];
-            lag += dev[j + ((i - 1 - j) >>> 31)]; // skip position i: j >= i -> j + 1
+      if (rowConst) {
+        let ptr = occStart[i];
+        const ptrEnd = occStart[i + 1];
+        let nextRow = ptr < ptrEnd ? occRow[ptr] : -1;
+        for (let r = 0; r < R; r++) {
+          let sum = prefix[r * (K + 1) + k];
+          if (r === nextRow) {
+            // i was drawn in this row: if among the first k, replace it by the (k+1)-th draw
+            if (occPos[ptr] < k) sum = sum - drawn[r * K + occPos[ptr]] + drawn[r * K + k];
+            ptr++;
+            nextRow = ptr < ptrEnd ? occRow[ptr] : -1;
           }
-          lag *= w0;
-        } else {
-          for (let t = 0; t < k; t++) {
-            const j = table[base + t];
-            lag += wv[a + t] * dev[j + ((i - 1 - j) >>> 31)];
-          }
+          const lag = sum * w0;
+          if (lag >= obs) above++;
+          if (lag <= obs) below++;
         }
-        if (lag >= obs) above++;
-        if (lag <= obs) below++;
+      } else {
+        for (let r = 0; r < R; r++) {
+          let lag = 0;
+          let t = 0;
+          for (let u = 0; t < k; u++) {
+            const j = table[r * K + u];
+            if (j === i) continue;
+            lag += wv[a + t] * dev[j];
+            t++;
+          }
+          if (lag >= obs) above++;
+          if (lag <= obs) below++;
+        }
       }
       ge = zi > 0 ? above : below;
       le = zi > 0 ? below : above;

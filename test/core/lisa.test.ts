@@ -130,6 +130,60 @@ describe("localMoran: options", () => {
   });
 });
 
+/** Exact conditional-randomisation share of k-subsets of the other units with lag >= observed. */
+function exactShareGE(dev: number[], i: number, nbrs: readonly number[], wts: readonly number[]): number {
+  const others = dev.map((_, j) => j).filter((j) => j !== i);
+  const k = nbrs.length;
+  const obs = nbrs.reduce((s, j, t) => s + wts[t] * dev[j], 0);
+  let ge = 0;
+  let total = 0;
+  // all ordered k-sequences of distinct others (weights may differ by position)
+  const rec = (chosen: number[]) => {
+    if (chosen.length === k) {
+      const lag = chosen.reduce((s, j, t) => s + wts[t] * dev[j], 0);
+      total++;
+      if ((dev[i] > 0 ? lag - obs : obs - lag) >= -1e-12) ge++;
+      return;
+    }
+    for (const j of others) if (!chosen.includes(j)) rec([...chosen, j]);
+  };
+  rec([]);
+  return ge / total;
+}
+
+describe("localMoran: the conditional permutation is uniform (against exact enumeration)", () => {
+  const ids = ["a", "b", "c", "d", "e", "f", "g", "h"];
+  // a ring of 8 with one chord, so cardinalities 2 and 3
+  const nbrs = [[1, 7, 4], [0, 2], [1, 3], [2, 4], [3, 5, 0], [4, 6], [5, 7], [6, 0]];
+  const y = [3, 9, 4, 1, 7, 2, 8, 5];
+  const mean = y.reduce((s, v) => s + v, 0) / y.length;
+  const dev = y.map((v) => v - mean);
+  const R = 20000;
+
+  it("equal weights (prefix-sum path): p_sim within 0.012 of the exact folded p", () => {
+    const w = weightsFromNeighbors(ids, nbrs);
+    const r = localMoran(y, w, { permutations: R, seed: 2024 });
+    for (let i = 0; i < ids.length; i++) {
+      const share = exactShareGE(dev, i, w.neighbors[i], w.weights[i]);
+      const exact = Math.min(share, 1 - share);
+      expect(Math.abs(r.p_sim[i] - exact), `unit ${i}`).toBeLessThan(0.012);
+    }
+  });
+
+  it("unequal weights in a row (general path): p_sim within 0.012 of the exact folded p", () => {
+    const base = weightsFromNeighbors(ids, nbrs, { style: "B" });
+    const values = Float64Array.from(base.values, (_, q) => 1 + (q % 3));
+    const weights = base.neighbors.map((row, i) => row.map((_, t) => values[base.offsets[i] + t]));
+    const w = { ...base, values, weights, ids: base.ids, islandIndices: base.islandIndices, islands: base.islands };
+    const r = localMoran(y, w as typeof base, { permutations: R, seed: 7 });
+    for (let i = 0; i < ids.length; i++) {
+      const share = exactShareGE(dev, i, w.neighbors[i], weights[i]);
+      const exact = Math.min(share, 1 - share);
+      expect(Math.abs(r.p_sim[i] - exact), `unit ${i}`).toBeLessThan(0.012);
+    }
+  });
+});
+
 describe("localMoran: errors", () => {
   const w = weightsFromNeighbors(["a", "b", "c", "d", "e", "f"], isolate.input.neighbors);
   it("length, NaN, constant, too few units, bad options", () => {
