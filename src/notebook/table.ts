@@ -132,7 +132,9 @@ export function tableToHtml(table: TableInput, options: TableOptions = {}): stri
   if (options.caption) out.push(`<caption>${escapeHtml(options.caption)}</caption>`);
   out.push('<thead><tr style="text-align: right;">');
   if (showIndex) out.push("<th></th>");
-  for (const c of t.columns) out.push(`<th>${escapeHtml(c)}</th>`);
+  // a header sits over its cells: right for numeric columns, left for text
+  const numericCol = t.columns.map((_, j) => t.rows.some((r) => isNumeric(r[j])) && t.rows.every((r) => r[j] == null || isNumeric(r[j])));
+  t.columns.forEach((c, j) => out.push(`<th style="text-align:${numericCol[j] ? "right" : "left"}">${escapeHtml(c)}</th>`));
   out.push("</tr></thead><tbody>");
   rows.forEach((r, i) => {
     if (r === null) {

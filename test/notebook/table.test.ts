@@ -41,7 +41,7 @@ describe("tableToHtml", () => {
     const html = tableToHtml(rows, { caption: "表3 Table 3", digits: 3 });
     expect(html).toContain('<table border="1" class="dataframe">');
     expect(html).toContain("<caption>表3 Table 3</caption>");
-    expect(html).toContain("<th>年份</th><th>东部</th><th>name</th>");
+    expect(html).toContain('<th style="text-align:right">年份</th><th style="text-align:right">东部</th><th style="text-align:left">name</th>');
     expect(html).toContain('<td class="num">2012</td><td class="num">0.366</td>');
     expect(html).toContain('<td class="num">0.371</td>');
     expect(html).toContain("&lt;b&gt;x&lt;/b&gt; &amp; y");
