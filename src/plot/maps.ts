@@ -64,7 +64,8 @@ export interface ChoroplethOptions extends MapOptions {
   closed?: "left" | "right";
 }
 
-const MISSING_COLOR = "#f2f2f2";
+const MISSING_COLOR = "#ffffff";
+const MISSING_LINE = "#b0b0b0";
 const MISSING_LABEL = "无数据 No data";
 
 interface Item {
@@ -148,7 +149,12 @@ function categoricalMap(
       name: "",
       text: all.map((it) => it.hover),
       hovertemplate: "%{text}<extra></extra>",
-      marker: { line: { color: "#ffffff", width: 0.8 } },
+      // white borders between provinces; areas without data are white with a grey outline
+      marker: {
+        line: showMissing
+          ? { color: all.map((it) => (it.category === MISSING_LABEL ? MISSING_LINE : "#ffffff")), width: 0.8 }
+          : { color: "#ffffff", width: 0.8 },
+      },
     },
     ...cats.map((c, i) => ({
       type: "scattergeo",
@@ -158,22 +164,34 @@ function categoricalMap(
       name: labelOf(c),
       showlegend: true,
       hoverinfo: "skip",
-      marker: { symbol: "square", size: 14, color: colorOf(c, i), line: { color: "#999999", width: 0.5 } },
+      marker: { symbol: "square", size: 14, color: colorOf(c, i), line: { color: c === MISSING_LABEL ? MISSING_LINE : "#999999", width: c === MISSING_LABEL ? 1 : 0.5 } },
     })),
   ];
 
   const layout = baseLayout(title, options);
+  const drawn = new Set(all.map((it) => it.unit));
+  const margin = { l: 10, r: 10, t: 60, b: 10 };
+  // the legend sits right of the map: estimate its width from the labels (CJK ~13 px, Latin ~7 px)
+  const textWidth = (t: string) => [...t].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 13 : 7), 0);
+  const legendTitleText = options.legendTitle ?? "";
+  const legendWidth = Math.max(textWidth(legendTitleText), ...cats.map((c) => 45 + textWidth(labelOf(c))));
+  const plotWidth = (options.width ?? 900) - margin.l - margin.r;
+  const split = Math.min(0.85, Math.max(0.55, 1 - (legendWidth + 15) / plotWidth));
+  const domain = { x: [0, split], y: [0, 1] };
+  // the panel the map is fitted to: the figure's size when fixed, else the renderer's default 900 x 560
+  const panelAspect =
+    (((options.width ?? 900) - margin.l - margin.r) * (domain.x[1] - domain.x[0])) /
+    (((options.height ?? 560) - margin.t - margin.b) * (domain.y[1] - domain.y[0]));
   layout.geo = {
-    fitbounds: "locations",
+    ...(fittedView(geojson.features.filter((f) => drawn.has(idOf(f) ?? "\u0000")), panelAspect) ?? { fitbounds: "locations" }),
     visible: false,
     showframe: false,
     bgcolor: "rgba(0,0,0,0)",
-    projection: { type: "conic equal area", parallels: [25, 47], rotation: { lon: 105 } },
-    domain: { x: [0, 0.78], y: [0, 1] },
+    domain,
   };
-  layout.margin = { l: 10, r: 10, t: 60, b: 10 };
+  layout.margin = margin;
   layout.legend = {
-    x: 0.79,
+    x: split + 0.01,
     xanchor: "left",
     y: 0.5,
     yanchor: "middle",
@@ -188,6 +206,124 @@ function categoricalMap(
 }
 
 type Ring = number[][];
+
+const RAD = Math.PI / 180;
+
+/**
+ * The view of a `geo` subplot that fills its panel with the drawn features, on a conic
+ * equal-area projection (standard parallels at 1/6 and 5/6 of the latitude span: 24N and 47N for
+ * China). Plotly's `fitbounds` fits the lon/lat bounding box, whose projected corners lie far
+ * outside a conic map of China, and leaves the country at half size; here the projection is
+ * computed as d3 does (conicEqualArea), the zoom is the ratio of the range box to the features'
+ * projected extent, and the centre is the centre of that extent. Returns undefined when no
+ * conic fits (features straddling the equator), so the caller falls back to `fitbounds`.
+ */
+function fittedView(features: MapFeatureCollection["features"], panelAspect: number): Record<string, unknown> | undefined {
+  const rings: Ring[] = [];
+  for (const f of features) {
+    const g = f.geometry;
+    if (!g) continue;
+    if (g.type === "Polygon") rings.push(...(g.coordinates as Ring[]));
+    else if (g.type === "MultiPolygon") for (const poly of g.coordinates as Ring[][]) rings.push(...poly);
+  }
+  let lon0 = Infinity, lon1 = -Infinity, lat0 = Infinity, lat1 = -Infinity;
+  for (const r of rings) {
+    for (const [x, y] of r) {
+      if (x < lon0) lon0 = x;
+      if (x > lon1) lon1 = x;
+      if (y < lat0) lat0 = y;
+      if (y > lat1) lat1 = y;
+    }
+  }
+  if (!(lon1 > lon0 && lat1 > lat0) || lon1 - lon0 > 180) return undefined;
+  const p1 = lat0 + (lat1 - lat0) / 6;
+  const p2 = lat1 - (lat1 - lat0) / 6;
+  const sy0 = Math.sin(p1 * RAD);
+  const n = (sy0 + Math.sin(p2 * RAD)) / 2;
+  if (Math.abs(n) < 0.05) return undefined;
+  const c = 1 + sy0 * (2 * n - sy0);
+  const r0 = Math.sqrt(c) / n;
+  const rot = (lon0 + lon1) / 2;
+  const project = (lon: number, lat: number): [number, number] => {
+    const r = Math.sqrt(c - 2 * n * Math.sin(lat * RAD)) / n;
+    const x = (lon - rot) * RAD * n;
+    return [r * Math.sin(x), r0 - r * Math.cos(x)];
+  };
+  const extent = (pts: Iterable<[number, number]>) => {
+    let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    for (const [x, y] of pts) {
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+    }
+    return { x0, x1, y0, y1 };
+  };
+  const feat = extent(
+    (function* () {
+      for (const r of rings) for (const [x, y] of r) yield project(x, y);
+    })(),
+  );
+  // Plotly fits the range box (lon/lat ranges, edges along the parallels and meridians) into the
+  // panel and clips the map to the box's bounds: widen the box (lat or lon range, symmetrically)
+  // until its projected aspect matches the panel's, so that the whole panel can be used.
+  const boxOf = (la0: number, la1: number, lo0: number, lo1: number) =>
+    extent(
+      (function* () {
+        for (let i = 0; i <= 40; i++) {
+          const lon = lo0 + ((lo1 - lo0) * i) / 40;
+          yield project(lon, la0);
+          yield project(lon, la1);
+        }
+        for (let i = 0; i <= 40; i++) {
+          const lat = la0 + ((la1 - la0) * i) / 40;
+          yield project(lo0, lat);
+          yield project(lo1, lat);
+        }
+      })(),
+    );
+  const aspect = (b: { x0: number; x1: number; y0: number; y1: number }) => (b.x1 - b.x0) / (b.y1 - b.y0);
+  let [la0, la1, lo0, lo1] = [lat0, lat1, lon0, lon1];
+  let box = boxOf(la0, la1, lo0, lo1);
+  if (Number.isFinite(panelAspect) && panelAspect > 0) {
+    const widenLat = aspect(box) > panelAspect;
+    let lo = 0;
+    let hi = widenLat ? Math.min(89 - lat1, 89 + lat0) : Math.min(179 - (lon1 - lon0) / 2, 90);
+    if (hi > 0) {
+      for (let k = 0; k < 40; k++) {
+        const d = (lo + hi) / 2;
+        const b = widenLat ? boxOf(lat0 - d, lat1 + d, lon0, lon1) : boxOf(lat0, lat1, lon0 - d, lon1 + d);
+        if (widenLat ? aspect(b) > panelAspect : aspect(b) < panelAspect) lo = d;
+        else hi = d;
+      }
+      if (widenLat) [la0, la1] = [lat0 - lo, lat1 + lo];
+      else [lo0, lo1] = [lon0 - lo, lon1 + lo];
+      box = boxOf(la0, la1, lo0, lo1);
+    }
+  }
+  const scale = 0.97 * Math.min((box.x1 - box.x0) / (feat.x1 - feat.x0), (box.y1 - box.y0) / (feat.y1 - feat.y0));
+  // centre of the projected features, back to lon/lat (d3 conicEqualArea invert)
+  const cx = (feat.x0 + feat.x1) / 2;
+  const cy = (feat.y0 + feat.y1) / 2;
+  const r0y = r0 - cy;
+  let l = Math.atan2(cx, Math.abs(r0y)) * Math.sign(r0y);
+  if (r0y * n < 0) l -= Math.PI * Math.sign(cx) * Math.sign(r0y);
+  const clon = rot + l / n / RAD;
+  const clat = Math.asin(Math.max(-1, Math.min(1, (c - (cx * cx + r0y * r0y) * n * n) / (2 * n)))) / RAD;
+  const round = (v: number) => Math.round(v * 1e4) / 1e4;
+  if (![scale, clon, clat].every(Number.isFinite)) return undefined;
+  return {
+    projection: {
+      type: "conic equal area",
+      parallels: [round(p1), round(p2)],
+      rotation: { lon: round(rot) },
+      scale: round(Math.max(1, scale)),
+    },
+    center: { lon: round(clon), lat: round(clat) },
+    lonaxis: { range: [round(lo0), round(lo1)] },
+    lataxis: { range: [round(la0), round(la1)] },
+  };
+}
 
 function signedArea2(ring: Ring): number {
   let s = 0;

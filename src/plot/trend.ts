@@ -75,6 +75,7 @@ export function trendFigure(rows: readonly TrendRow[], options: TrendOptions = {
   });
   layout.legend = topLegend();
   layout.showlegend = data.length > 1;
+  if (data.length <= 1) layout.margin = { l: 70, r: 30, t: 60, b: 60 };
   layout.hovermode = "x unified";
   return { data, layout };
 }

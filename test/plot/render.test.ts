@@ -124,7 +124,7 @@ describe.skipIf(!chromium)("figures drawn in headless Chromium", () => {
   });
 
   it.skipIf(!china)("regionsMap on the real map: 31 provinces in four regions, 3 areas without data", async () => {
-    const c = await draw("regions-map", regionsMap(china!), 900, 640);
+    const c = await draw("regions-map", regionsMap(china!, { width: 900, height: 640 }), 900, 640);
     expect(c.choropleths).toBe(1);
     expect(c.choroplethPaths).toBe(china!.features.length);
     expect(c.legendTexts).toEqual(["东部 East", "中部 Central", "西部 West", "东北 Northeast", "无数据 No data"]);
@@ -132,13 +132,13 @@ describe.skipIf(!chromium)("figures drawn in headless Chromium", () => {
 
   it.skipIf(!china)("choroplethMap on the real map: D 2019 in levels", async () => {
     const rows = ADCODES.map((u) => ({ unit: u, value: dValue(u, 2019) }));
-    const c = await draw("choropleth-china", choroplethMap(china!, rows, { title: "2019年耦合协调度 / Coupling coordination degree, 2019" }), 900, 640);
+    const c = await draw("choropleth-china", choroplethMap(china!, rows, { title: "2019年耦合协调度 / Coupling coordination degree, 2019", width: 900, height: 640 }), 900, 640);
     expect(c.choroplethPaths).toBe(china!.features.length);
   });
 
   it.skipIf(!china)("lisaClusterMap on the real map with made-up clusters", async () => {
     const rows = ADCODES.map((u, k) => ({ unit: u, cluster: u === "460000" ? "isolated" : clusterOf(k) }));
-    const c = await draw("lisa-cluster-china", lisaClusterMap(china!, rows), 900, 640);
+    const c = await draw("lisa-cluster-china", lisaClusterMap(china!, rows, { width: 900, height: 640 }), 900, 640);
     expect(c.choroplethPaths).toBe(china!.features.length);
     expect(c.legendTexts).toEqual(["高-高 HH", "低-低 LL", "低-高 LH", "高-低 HL", "不显著 Not significant", "孤立 Isolated", "无数据 No data"]);
   });
