@@ -26,6 +26,25 @@ const TWO32 = 4294967296;
 const TWO21 = 2097152;
 const INV_TWO32 = 1 / 4294967296;
 
+/**
+ * Lemire's rejection thresholds `(2^32 - P) mod P` of the batched Fisher-Yates step with ranges
+ * i + 1 and i (P = (i + 1) i), indexed by i < 65536: a pure function of i, computed once and
+ * shared (a floating-point remainder per draw would cost more than the generator itself).
+ */
+let pairThreshold = new Uint32Array(0);
+function pairThresholds(maxI: number): Uint32Array {
+  const need = Math.min(maxI + 1, 65536);
+  if (pairThreshold.length < need) {
+    const t = new Uint32Array(need);
+    for (let i = 2; i < need; i++) {
+      const P = (i + 1) * i;
+      t[i] = (TWO32 - P) % P;
+    }
+    pairThreshold = t;
+  }
+  return pairThreshold;
+}
+
 /** A seeded generator. Create with {@link createRandom}. */
 export interface Random {
   /** The seed it was created with (after conversion to an unsigned 32-bit integer). */
@@ -144,6 +163,7 @@ class Xoshiro128StarStar implements Random {
     let sc = this.c;
     let sd = this.d;
     let i = a.length - 1;
+    const thr = pairThresholds(i);
     while (i > 0) {
       const k1 = i + 1;
       if (k1 <= 65536) {
@@ -165,8 +185,7 @@ class Xoshiro128StarStar implements Random {
           const m2 = lo1 * k2; // < 2^48
           const j2 = Math.floor(m2 * INV_TWO32);
           const lo2 = m2 - j2 * TWO32;
-          const P = k1 * k2;
-          if (lo2 < P && lo2 < (TWO32 - P) % P) continue; // rejected: draw again
+          if (lo2 < thr[i]) continue; // rejected (Lemire): draw again
           let tmp = a[i];
           a[i] = a[j1];
           a[j1] = tmp;
