@@ -102,6 +102,7 @@ export function obstacleBars(rows: readonly ObstacleRow[], options: ObstacleBars
         text: xs.map((v) => (v === null ? "" : `${v.toFixed(digits)}%`)),
         textposition: "outside",
         cliponaxis: false,
+        constraintext: "none",
         textfont: { size: 11 },
         hovertemplate: `%{y}: %{x:.${digits}f}%<extra>${[system, g].filter(Boolean).join(" ")}</extra>`,
       });
