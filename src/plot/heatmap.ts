@@ -143,8 +143,16 @@ export function levelHeatmap(rows: readonly LevelRow[], options: LevelHeatmapOpt
     showline: false,
     ticks: "",
     tickfont: { size: 12 },
+    // every province labelled: Plotly otherwise thins category labels when rows are short
+    dtick: 1,
   });
   layout.margin = { l: 70, r: 20, t: 70, b: 60 };
+  // tall enough for one readable row per province (about 20 px each) unless the caller sized it
+  if (options.height === undefined) {
+    const nUnits = new Set(rows.map((r) => r.unit)).size;
+    layout.height = Math.max(450, 20 * nUnits + 150);
+    delete layout.autosize;
+  }
 
   // Region bands: a narrow coloured bar between the province labels and the cells, white
   // separators between regions, and a colour key above the plot.

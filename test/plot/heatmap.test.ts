@@ -15,6 +15,12 @@ describe("levelHeatmap", () => {
     expect(t.y).toHaveLength(ADCODES.length);
     expect(t.x).toEqual([2012, 2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021]);
   });
+  it("is tall enough to label every province (about 20 px a row) unless the caller sets a height", () => {
+    const fig = levelHeatmap(levelRows());
+    expect(fig.layout.height).toBe(20 * ADCODES.length + 150);
+    expect((fig.layout.yaxis as { dtick: number }).dtick).toBe(1);
+    expect(levelHeatmap(levelRows(), { height: 600 }).layout.height).toBe(600);
+  });
   it("z is the level, on a stepped colour scale with the ten level colours and named ticks", () => {
     const fig = levelHeatmap([
       { unit: "110000", time: 2020, value: 0.05 },
