@@ -196,27 +196,3 @@ export function decodeEchartsMap(
   return { type: "FeatureCollection", features, dropped };
 }
 
-/**
- * A copy of a Polygon/MultiPolygon FeatureCollection with rings rewound to a convention:
- * - "rfc7946": exterior counter-clockwise, holes clockwise (GeoJSON standard; the bundled file).
- * - "d3": exterior clockwise, holes counter-clockwise, as d3-geo and therefore Plotly's `geo`
- *   choropleths expect (spherical winding). Given RFC 7946 rings, Plotly fills the complement of
- *   each polygon, i.e. the whole globe: convert with this before handing the map to Plotly.
- */
-export function rewindFeatureCollection<P>(fc: GeoFeatureCollection<P>, convention: "rfc7946" | "d3"): GeoFeatureCollection<P> {
-  const flip = convention === "d3";
-  const poly = (rings: LinearRing[]) => {
-    const r = rewindPolygon(rings);
-    return flip ? r.map((ring) => ring.slice().reverse()) : r;
-  };
-  return {
-    ...fc,
-    features: fc.features.map((f) => ({
-      ...f,
-      geometry:
-        f.geometry.type === "Polygon"
-          ? { type: "Polygon", coordinates: poly(f.geometry.coordinates) }
-          : { type: "MultiPolygon", coordinates: f.geometry.coordinates.map(poly) },
-    })),
-  };
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { categoryMap, choroplethMap, LEVEL_COLORS, LISA_COLORS, lisaClusterMap, REGION_COLORS, regionsMap, windForPlotly } from "../../src/plot";
+import { loadProvinceMap } from "../../src/data/map";
 import { squaresGeojson } from "./samples";
 
 const area2 = (ring: number[][]) => ring.slice(0, -1).reduce((s, p, i) => s + p[0] * ring[i + 1][1] - ring[i + 1][0] * p[1], 0);
@@ -40,6 +41,13 @@ describe("choroplethMap", () => {
     expect(area2(wound)).toBeLessThan(0);
     expect(area2(ring0)).toBeGreaterThan(0);
     expect(area2((windForPlotly(windForPlotly(geo)).features[0].geometry!.coordinates as number[][][])[0])).toBeLessThan(0);
+  });
+  it("winds the real province map as Plotly reads it: every exterior ring clockwise, every hole counter-clockwise", () => {
+    const wound = windForPlotly(loadProvinceMap({ includeNonAnalysed: true }) as never);
+    for (const f of wound.features) {
+      const polys = f.geometry!.type === "Polygon" ? [f.geometry!.coordinates as number[][][]] : (f.geometry!.coordinates as number[][][][]);
+      for (const poly of polys) poly.forEach((ring, k) => expect(area2(ring) < 0).toBe(k === 0));
+    }
   });
   it("features without a row are drawn as no data (or left out)", () => {
     const geo = squaresGeojson();
