@@ -22,7 +22,7 @@ if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   echo "setup-system: installing ${DEBS[*]} with apt-get (a few minutes on a fresh machine)..."
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${DEBS[@]}" >/tmp/coupling-coordination-apt.log 2>&1 || {
+  apt-get install -y -qq "${DEBS[@]}" >/tmp/coupling-coordination-apt.log 2>&1 || {
     echo "setup-system: apt-get install failed; the last lines of /tmp/coupling-coordination-apt.log:" >&2
     tail -20 /tmp/coupling-coordination-apt.log >&2
     exit 1
