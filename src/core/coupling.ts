@@ -12,7 +12,7 @@ export type CouplingModel = "classic" | "wang2021" | "fan2024";
 /** Options of {@link couplingCoordination}. */
 export interface CouplingOptions {
   /** Contribution coefficients `a_i` of `T`, one per system, non-negative, summing to 1 (within 1e-9). Default `1/n` each. */
-  weights?: readonly number[];
+  coefficients?: readonly number[];
   /** Model of `C`; default `"classic"`. */
   model?: CouplingModel;
   /** System names, used in error messages and echoed in the result. */
@@ -30,7 +30,7 @@ export interface CouplingResult {
   /** The model used. */
   model: CouplingModel;
   /** The coefficients `a_i` used. */
-  weights: number[];
+  coefficients: number[];
   /** Number of systems `n`. */
   n: number;
   /** System names (given, or `"system <i>"`). */
@@ -73,10 +73,10 @@ const MODELS: readonly CouplingModel[] = ["classic", "wang2021", "fan2024"];
  *
  * Errors ({@link CouplingInputError}, naming the system by index or by name, and the row): fewer
  * than two systems, an empty or ragged system, a score that is NaN, +-Infinity or outside [0, 1],
- * `weights` of the wrong length, negative, or not summing to 1, an unknown model.
+ * `coefficients` of the wrong length, negative, or not summing to 1, an unknown model.
  *
  * @example
- * // hand computation, two systems, equal weights
+ * // hand computation, two systems, equal coefficients
  * const r = couplingCoordination([[0.25, 0.5], [1, 0.5]]);
  * // row 0: C = 2 sqrt(0.25 * 1) / 1.25 = 0.8, T = 0.625, D = sqrt(0.5) = 0.70711
  * // row 1: C = 1, T = 0.5, D = sqrt(0.5) = 0.70711
@@ -112,14 +112,14 @@ export function couplingCoordination(
     );
   }
 
-  let weights: number[];
-  if (options.weights === undefined) {
-    weights = new Array(n).fill(1 / n);
+  let coefficients: number[];
+  if (options.coefficients === undefined) {
+    coefficients = new Array(n).fill(1 / n);
   } else {
-    const w = options.weights;
+    const w = options.coefficients;
     if (!Array.isArray(w) || w.length !== n) {
       throw new CouplingInputError(
-        `couplingCoordination: options.weights has ${Array.isArray(w) ? w.length : "no"} entries for ${n} systems`,
+        `couplingCoordination: options.coefficients has ${Array.isArray(w) ? w.length : "no"} entries for ${n} systems`,
       );
     }
     let s = 0;
@@ -135,10 +135,10 @@ export function couplingCoordination(
     }
     if (Math.abs(s - 1) > 1e-9) {
       throw new CouplingInputError(
-        `couplingCoordination: options.weights must sum to 1, they sum to ${s} (${w.join(" + ")})`,
+        `couplingCoordination: options.coefficients must sum to 1, they sum to ${s} (${w.join(" + ")})`,
       );
     }
-    weights = Array.from(w);
+    coefficients = Array.from(w);
   }
 
   const first = systems[0];
@@ -178,7 +178,7 @@ export function couplingCoordination(
   // T first: a plain weighted sum, column by column
   for (let i = 0; i < n; i++) {
     const s = systems[i];
-    const a = weights[i];
+    const a = coefficients[i];
     for (let r = 0; r < m; r++) T[r] += a * s[r];
   }
 
@@ -265,11 +265,11 @@ export function couplingCoordination(
   }
 
   for (let r = 0; r < m; r++) {
-    // T is a weighted mean of values in [0, 1]; clamp the rounding (weights may sum to 1 +- 1e-9)
+    // T is a weighted mean of values in [0, 1]; clamp the rounding (coefficients may sum to 1 +- 1e-9)
     const t = T[r] > 1 ? 1 : T[r];
     T[r] = t;
     D[r] = Math.sqrt(C[r] * t);
   }
 
-  return { C, T, D, model, weights, n, names };
+  return { C, T, D, model, coefficients, n, names };
 }

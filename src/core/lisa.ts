@@ -10,6 +10,20 @@ import { SpatialInputError, SpatialWeights } from "./weights";
 export type Quadrant = "HH" | "LH" | "LL" | "HL";
 /** LISA cluster label: a quadrant when significant, "ns" when not, "isolated" for an island. */
 export type LisaCluster = Quadrant | "ns" | "isolated";
+/**
+ * The LISA clusters with their names, in the legend order readers know from GeoDa (HH, LL, LH,
+ * HL, not significant, isolated): the one place these names are defined; tables, legends and
+ * hovers read them from here.
+ */
+export const LISA_CLUSTERS: ReadonlyArray<{ readonly code: LisaCluster; readonly zh: string; readonly en: string }> = Object.freeze([
+  Object.freeze({ code: "HH" as LisaCluster, zh: "高-高", en: "High-High" }),
+  Object.freeze({ code: "LL" as LisaCluster, zh: "低-低", en: "Low-Low" }),
+  Object.freeze({ code: "LH" as LisaCluster, zh: "低-高", en: "Low-High" }),
+  Object.freeze({ code: "HL" as LisaCluster, zh: "高-低", en: "High-Low" }),
+  Object.freeze({ code: "ns" as LisaCluster, zh: "不显著", en: "Not significant" }),
+  Object.freeze({ code: "isolated" as LisaCluster, zh: "孤立", en: "Isolated" }),
+]);
+
 /** Multiple-testing correction of the significance cut-off. */
 export type LisaCorrection = "none" | "bonferroni" | "fdr";
 

@@ -14,17 +14,17 @@ export interface ObstacleOptions {
 export interface CriterionObstacle {
   /** Criterion names in order of first appearance in `options.groups`. */
   names: string[];
-  /** Per criterion (same order as `names`), one value per row, in percent. */
+  /** Per criterion (same order as `names`), one value per row, as a fraction (rows sum to 1). */
   obstacle: Float64Array[];
-  /** Per criterion, the mean over rows, in percent. */
+  /** Per criterion, the mean over rows, as a fraction. */
   mean: number[];
 }
 
 /** Result of {@link obstacleDegree}. */
 export interface ObstacleResult {
-  /** Per indicator (column layout, same order as the input), one value per row, in percent; rows sum to 100. */
+  /** Per indicator (column layout, same order as the input), one value per row, as a fraction; rows sum to 1. */
   obstacle: Float64Array[];
-  /** Per indicator, the mean over all rows, in percent (sums to 100 unless some rows are all zero). */
+  /** Per indicator, the mean over all rows, as a fraction (sums to 1 unless some rows are all zero). */
   mean: number[];
   /** Criterion-layer obstacles, when `options.groups` is given. */
   criteria?: CriterionObstacle;
@@ -47,18 +47,19 @@ export class ObstacleInputError extends Error {
 }
 
 /**
- * Obstacle degree of each indicator, per row (unit or unit-year), in percent (paper 1, eqs 11-12).
+ * Obstacle degree of each indicator, per row (unit or unit-year), as a fraction of the row's total obstacle (paper 1, eqs 11-12;
+ * the paper prints it x 100 in percent: display layers do that, the data stay fractions).
  *
  * Formulas, with `x'` and `w` from the entropy step (the same `ln 0` convention: pass
  * `entropyWeights(...).normalized` and `.weights`):
  * - eq 11, deviation `I_ij = 1 - x'_ij`, factor contribution `F_j = w_j`;
- * - eq 12, `O_ij = w_j I_ij / sum_j w_j I_ij x 100`, so each row sums to 100;
+ * - eq 12, `O_ij = w_j I_ij / sum_j w_j I_ij` (the paper's x 100 is left to display), so each row sums to 1;
  * - a criterion layer's obstacle is the sum of its indicators' `O_ij` (`options.groups`).
  *
  * Conventions: the weights need not sum to exactly 1 (the ratio is invariant to their scale, so
  * the 4-decimal weights of a published table work), but must be finite, non-negative and not all 0.
  * A row where `sum_j w_j (1 - x'_ij) <= 0`, i.e. every weighted indicator is at its best
- * (x' = 1), has no obstacle: every `O_ij` of that row is 0 (the row sums to 0, not 100) and the row
+ * (x' = 1), has no obstacle: every `O_ij` of that row is 0 (the row sums to 0, not 1) and the row
  * is listed in `zeroRows`. Under the `shift` convention the best value is `1 + shift`, so its
  * deviation is `-shift` and its obstacle slightly negative: that is what the formulas give.
  * `mean` is the plain mean over all rows (for a balanced panel, the mean of the yearly means that
@@ -70,12 +71,12 @@ export class ObstacleInputError extends Error {
  *
  * @example
  * // hand computation: two indicators, w = (0.5, 0.5)
- * // row 0: x' = (0, 0.5): deviations weighted 0.5, 0.25 -> 66.67 %, 33.33 %
- * // row 1: x' = (1, 0.5): 0, 0.25 -> 0 %, 100 %
+ * // row 0: x' = (0, 0.5): deviations weighted 0.5, 0.25 -> 2/3, 1/3
+ * // row 1: x' = (1, 0.5): 0, 0.25 -> 0, 1
  * const r = obstacleDegree([[0, 1], [0.5, 0.5]], [0.5, 0.5], { groups: ["A", "B"] });
- * r.obstacle[0]; // Float64Array [66.666..., 0]
- * r.obstacle[1]; // Float64Array [33.333..., 100]
- * r.mean;        // [33.333..., 66.666...]
+ * r.obstacle[0]; // Float64Array [0.6666..., 0]
+ * r.obstacle[1]; // Float64Array [0.3333..., 1]
+ * r.mean;        // [0.3333..., 0.6666...]
  * r.criteria!.names; // ["A", "B"]
  */
 export function obstacleDegree(
@@ -153,10 +154,10 @@ export function obstacleDegree(
     for (let i = 0; i < m; i++) total[i] += w * (1 - col[i]);
   }
   const zeroRows: number[] = [];
-  // scale[i] = 100 / total[i], or 0 for a row without obstacle
+  // scale[i] = 1 / total[i], or 0 for a row without obstacle
   const scale = total;
   for (let i = 0; i < m; i++) {
-    if (total[i] > 0) scale[i] = 100 / total[i];
+    if (total[i] > 0) scale[i] = 1 / total[i];
     else {
       scale[i] = 0;
       zeroRows.push(i);

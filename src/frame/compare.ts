@@ -1,6 +1,12 @@
 /** Computed beside published: the paper notebooks' side-by-side tables. */
 import { FrameError } from "./errors";
-import { columnsOf, DataFrame, FrameInput, Row, rows as toRows, toFrame } from "./table";
+import { isTableResult, makeResult, TableResult } from "./results";
+import { columnsOf, FrameInput, inputRows, Row } from "./table";
+
+/** The display rows of a result (the paper's layout), or the rows of anything else. */
+function displayRows(x: FrameInput): Row[] {
+  return isTableResult(x) ? x.tableRows : inputRows(x).rows;
+}
 
 export interface CompareOptions {
   /** Key column(s) matching rows of the two tables (default: the first column of `computed`). */
@@ -20,15 +26,17 @@ const round = (x: unknown, d?: number) => (typeof x === "number" && d !== undefi
  * rows whose keys match (rows only in one table are kept, with the other side empty).
  *
  * @example
- * cc.compare(table4, cc.readPublished("zhang-ouyang-2025/table4"), { on: "year", digits: 3 })
+ * const t3 = cc.summarize(cd, { levels: false });
+ * cc.compare(t3, cc.publishedRecords("zhang-ouyang-2025.table3"), { on: "year", columns: ["D"], digits: 3 })
  */
-export function compare(computed: FrameInput, published: FrameInput, options: CompareOptions = {}): DataFrame {
-  return toFrame(compareRows(computed, published, options));
+export function compare(computed: FrameInput, published: FrameInput, options: CompareOptions = {}): TableResult {
+  const out = compareRows(computed, published, options);
+  return makeResult<TableResult>("compare", out, { unit: "", time: "" }, {});
 }
 
-export function compareRows(computed: FrameInput, published: FrameInput, options: CompareOptions = {}): Row[] {
-  const a = toRows(computed);
-  const b = toRows(published);
+function compareRows(computed: FrameInput, published: FrameInput, options: CompareOptions = {}): Row[] {
+  const a = displayRows(computed);
+  const b = displayRows(published);
   const colsA = columnsOf(computed);
   const colsB = columnsOf(published);
   const on = options.on === undefined ? [colsA[0]] : Array.isArray(options.on) ? options.on : [options.on];

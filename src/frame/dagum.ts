@@ -1,130 +1,99 @@
-/** Dagum Gini decomposition by year, in paper 1 Table 7's layout. */
-import { dagum, DagumResult } from "../core/dagum";
-import { REGIONS } from "../data/registry";
+/** Dagum Gini decomposition by time and group, in paper 1 Table 7's layout. */
+import { dagum, DagumResult as CoreDagumResult } from "../core/dagum";
 import { FrameError } from "./errors";
-import { regionOfUnit } from "./summarize";
-import { DataFrame, FrameInput, Row, rows as toRows, toFrame } from "./table";
-import { PanelKeys, validatePanel } from "./validate";
+import { GroupPreset, groupInfos, KeyOptions } from "./panel";
+import { DagumResult, makeResult, Row } from "./results";
+import { FrameInput } from "./table";
+import { validatePanel } from "./validate";
 
-export interface DagumByYearOptions extends PanelKeys {
+export interface DagumByYearOptions extends KeyOptions {
   /** Value column (default "D"). */
   value?: string;
-  /** `"region"` (default, the four NBS regions) or a column of the rows holding each unit's group. */
-  group?: string;
+  /** Group column or preset (default: the panel's group; `NBS_REGIONS` for the four regions). */
+  group?: string | GroupPreset;
 }
 
-/** The fixed pair order of Table 7 (东—中, 东—西, 东—东北, 中—西, 中—东北, 西—东北). */
-export const TABLE7_PAIRS: ReadonlyArray<readonly [string, string]> = [
-  ["east", "central"],
-  ["east", "west"],
-  ["east", "northeast"],
-  ["central", "west"],
-  ["central", "northeast"],
-  ["west", "northeast"],
-];
-
-const SHORT_ZH: Record<string, string> = { east: "东", central: "中", west: "西", northeast: "东北" };
-
-/** One year of the decomposition, flattened: what the chart and the checks read. */
-export interface DagumYear {
-  time: number;
-  G: number;
-  Gw: number;
-  Gnb: number;
-  Gt: number;
-  /** Contributions in percent (sum to 100). */
-  within: number;
-  between: number;
-  transvariation: number;
-  /** Within-group Gini per group, and between-group Gini per pair `a|b` (pair key in the fixed order). */
-  Gjj: Record<string, number>;
-  Gjh: Record<string, number>;
-  result: DagumResult;
-}
-
-function groupsOf(valid: ReturnType<typeof validatePanel>, group: string, raw: Row[]): { labels: string[]; order: string[] } {
-  if (group === "region") {
-    return { labels: valid.rows.map((r) => regionOfUnit(String(r[valid.unit]))), order: REGIONS.map((r) => r.code) };
-  }
-  const labels = valid.rows.map((_, i) => {
-    const g = raw[i]?.[group];
-    if (g === undefined || g === null || g === "") throw new FrameError(`dagumByYear: row ${i + 1} has no group in column "${group}"`);
-    return String(g);
-  });
-  return { labels, order: [...new Set(labels)] };
-}
-
-/** The decomposition of every year, in year order. */
-export function dagumYears(rows: FrameInput, options: DagumByYearOptions = {}): DagumYear[] {
+/**
+ * The Dagum decomposition of `value` for every time: records `{ <time>, G, Gw, Gnb, Gt,
+ * share_within, share_between, share_transvariation, Gjj, Gjh }` with the shares as fractions
+ * (summing to 1), `Gjj` the within-group Gini per group and `Gjh` the between-group Gini per pair
+ * `"a|b"` in display order. The display table is paper 1 Table 7: overall G; within-group Gini
+ * of each group; between-group Gini of each pair (with `NBS_REGIONS` in the fixed order 东—中,
+ * 东—西, 东—东北, 中—西, 中—东北, 西—东北 whatever the year's means: the core orders pairs by
+ * mean, this layer maps them back); contributions in percent; times as columns.
+ *
+ * @example
+ * const t7 = cc.dagumByYear(cd, { group: cc.NBS_REGIONS });
+ * cc.showTable(t7);                 // part | item | 2012 | 2013 | ...
+ * cc.giniContributions(t7);         // the shares over time, straight from the result
+ */
+export function dagumByYear(input: FrameInput, options: DagumByYearOptions = {}): DagumResult {
   const value = options.value ?? "D";
-  const group = options.group ?? "region";
-  const valid = validatePanel(rows, { ...options, indicators: [value], what: "dagumByYear" });
-  const raw = group === "region" ? [] : toRows(rows); // the group column, row for row
-  const { labels, order } = groupsOf(valid, group, raw);
-  return valid.times.map((t) => {
+  const valid = validatePanel(input, { ...options, indicators: [value], what: "dagumByYear" });
+  if (!valid.group) {
+    throw new FrameError(
+      "dagumByYear: no group: name a group column or preset, e.g. { group: cc.NBS_REGIONS } or { group: \"区域\" }",
+      [],
+      "Or name the group once: cc.panel(df, { ..., group }).",
+    );
+  }
+  const groupCol = valid.group;
+  const groups = groupInfos(valid.rows.map((r) => String(r[groupCol])), valid.preset);
+  const order = groups.map((g) => g.id);
+  const pairs: Array<[string, string]> = order.flatMap((a, i) => order.slice(i + 1).map((b) => [a, b] as [string, string]));
+  const records: Row[] = valid.times.map((t) => {
     const idx = valid.rows.flatMap((r, i) => (Number(r[valid.time]) === t ? [i] : []));
-    let res: DagumResult;
+    let res: CoreDagumResult;
     try {
-      res = dagum(Float64Array.from(idx, (i) => valid.rows[i][value] as number), idx.map((i) => labels[i]));
+      res = dagum(
+        Float64Array.from(idx, (i) => valid.rows[i][value] as number),
+        idx.map((i) => String(valid.rows[i][groupCol])),
+      );
     } catch (e) {
       throw new FrameError(`dagumByYear: ${t}: ${(e as Error).message}`);
     }
+    const missing = order.filter((g) => !res.groups.some((x) => x.name === g));
+    if (missing.length) throw new FrameError(`dagumByYear: ${t}: no unit of group ${missing.join(", ")} in this time (every time needs every group)`);
     const Gjj: Record<string, number> = {};
     for (const g of res.groups) Gjj[g.name] = g.Gjj;
     const Gjh: Record<string, number> = {};
     for (const p of res.pairs) {
-      // map the core's mean-ordered pair back onto the fixed (order-based) pair key
+      // map the core's mean-ordered pair back onto the fixed (group-order) pair key
       const [a, b] = order.indexOf(p.high) < order.indexOf(p.low) ? [p.high, p.low] : [p.low, p.high];
       Gjh[`${a}|${b}`] = p.Gjh;
     }
     return {
-      time: t,
+      [valid.time]: t,
       G: res.G,
       Gw: res.Gw,
       Gnb: res.Gnb,
       Gt: res.Gt,
-      within: res.shares.within * 100,
-      between: res.shares.between * 100,
-      transvariation: res.shares.transvariation * 100,
+      share_within: res.shares.within,
+      share_between: res.shares.between,
+      share_transvariation: res.shares.transvariation,
       Gjj,
       Gjh,
-      result: res,
     };
   });
-}
-
-/**
- * Paper 1 Table 7: rows overall G; within-region Gini of each region (东部, 中部, 西部, 东北);
- * between-region Gini of each pair in the fixed order 东—中, 东—西, 东—东北, 中—西, 中—东北,
- * 西—东北 (whatever the year's means: the core orders pairs by mean, this layer maps them
- * back); contributions in percent; years as columns.
- *
- * @example
- * cc.dagumByYear(cd, { value: "D" })   // part | item | 2012 | 2013 | ...
- */
-export function dagumByYear(rows: FrameInput, options: DagumByYearOptions = {}): DataFrame {
-  const years = dagumYears(rows, options);
-  const group = options.group ?? "region";
-  const regionName = (code: string) => REGIONS.find((r) => r.code === code)?.zh ?? code;
-  const out: Row[] = [];
-  const add = (part: string, item: string, get: (y: DagumYear) => number | undefined) => {
+  const zhOf = new Map(groups.map((g) => [g.id, g.zh]));
+  const short = (id: string) => (valid.preset ? (zhOf.get(id) ?? id).replace(/部$/, "") : id);
+  const tableRows: Row[] = [];
+  const add = (part: string, item: string, get: (r: Row) => number | undefined) => {
     const row: Row = { part, item };
-    for (const y of years) row[String(y.time)] = get(y) ?? null;
-    out.push(row);
+    for (const r of records) row[String(r[valid.time])] = get(r) ?? null;
+    tableRows.push(row);
   };
-  add("总体 overall", "G", (y) => y.G);
-  const groups = group === "region" ? REGIONS.map((r) => r.code as string) : Object.keys(years[0].Gjj);
-  for (const g of groups) add("区域内差异 within", group === "region" ? regionName(g) : g, (y) => y.Gjj[g]);
-  const pairs =
-    group === "region"
-      ? TABLE7_PAIRS.map(([a, b]) => [a, b] as const)
-      : groups.flatMap((a, i) => groups.slice(i + 1).map((b) => [a, b] as const));
-  for (const [a, b] of pairs) {
-    const label = group === "region" ? `${SHORT_ZH[a]}—${SHORT_ZH[b]}` : `${a}—${b}`;
-    add("区域间差异 between", label, (y) => y.Gjh[`${a}|${b}`] ?? y.Gjh[`${b}|${a}`]);
-  }
-  add("贡献率(%) contribution", "区域内 within", (y) => y.within);
-  add("贡献率(%) contribution", "区域间 between", (y) => y.between);
-  add("贡献率(%) contribution", "超变密度 transvariation", (y) => y.transvariation);
-  return toFrame(out, ["part", "item", ...years.map((y) => String(y.time))]);
+  add("总体 overall", "G", (r) => r.G as number);
+  for (const g of groups) add("区域内差异 within", valid.preset ? g.zh : g.id, (r) => (r.Gjj as Record<string, number>)[g.id]);
+  for (const [a, b] of pairs) add("区域间差异 between", `${short(a)}—${short(b)}`, (r) => (r.Gjh as Record<string, number>)[`${a}|${b}`]);
+  add("贡献率(%) contribution", "区域内 within", (r) => (r.share_within as number) * 100);
+  add("贡献率(%) contribution", "区域间 between", (r) => (r.share_between as number) * 100);
+  add("贡献率(%) contribution", "超变密度 transvariation", (r) => (r.share_transvariation as number) * 100);
+  return makeResult<DagumResult>("dagum", records, valid.keys, {
+    tableRows,
+    columns: ["part", "item", ...valid.times.map(String)],
+    value,
+    groups,
+    pairs,
+  });
 }

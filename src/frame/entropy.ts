@@ -7,10 +7,19 @@ import { MissingPolicy, MissingReport } from "../data/missing";
 import { SpecRow, specSystems } from "../data/spec";
 import { FrameError } from "./errors";
 import { resolveSpec, SpecInput } from "./spec";
-import { DataFrame, FrameInput, Row, toFrame } from "./table";
-import { PanelKeys, validatePanel } from "./validate";
+import { KeyOptions } from "./panel";
+import { makeResult, TableResult } from "./results";
+import { FrameInput, inputRows, Row } from "./table";
+import { validatePanel } from "./validate";
 
-export interface EntropyFrameOptions extends PanelKeys {
+/** System and criterion scores per unit-time: the input of `coupling` (which reads `systems`). */
+export interface ScoresResult extends TableResult {
+  readonly kind: "scores";
+  /** Score columns of the systems, in specification order. */
+  readonly systems: string[];
+}
+
+export interface EntropyFrameOptions extends KeyOptions {
   /** `"pooled"` (default: one weight set over all unit-years, m = units x years) or `"per-year"`. */
   panel?: "pooled" | "per-year";
   /** The ln 0 convention (default `"limit"`: 0 ln 0 := 0). */
@@ -29,11 +38,11 @@ export interface EntropyFrameOptions extends PanelKeys {
 /** Result of {@link entropy}: three tables and what was done. */
 export interface EntropyFrameResult {
   /** Paper 1 Table 2's layout: system, criterion, indicator, name, direction, status, weight (per-year: one column per year and their mean). */
-  weights: DataFrame;
-  /** The panel of x' (after min-max by direction and the ln 0 convention). */
-  normalized: DataFrame;
+  weights: TableResult;
+  /** The panel of x' (after min-max by direction and the ln 0 convention), with the panel's keys. */
+  normalized: TableResult;
   /** One row per unit-time, one column per system and per criterion (criterion score = sum of w x' over its indicators). */
-  scores: DataFrame;
+  scores: ScoresResult;
   /** Conventions in force, echoed. */
   convention: { panel: "pooled" | "per-year"; zero: string; constant: "error" | "drop"; missing: MissingPolicy };
   /** Systems with their indicators and criteria (score column names). */
@@ -42,8 +51,6 @@ export interface EntropyFrameResult {
   dropped: Array<{ indicator: string; reason: string }>;
   /** The missing-value report of the panel validation. */
   missing: MissingReport;
-  /** The weights as plain rows (for the plot layer and checks). */
-  weightRows: Row[];
 }
 
 function zeroLabel(z: ZeroConvention | undefined): string {
@@ -65,8 +72,7 @@ export function entropy(panel: FrameInput, specInput: SpecInput, options: Entrop
   if (mode !== "pooled" && mode !== "per-year") throw new FrameError(`entropy: unknown panel mode "${String(mode)}" (use "pooled" or "per-year")`);
   const dropped: Array<{ indicator: string; reason: string }> = [];
   const present = new Set<string>();
-  for (const r of Array.isArray(panel) ? panel : []) for (const k of Object.keys(r as Row)) present.add(k);
-  if (!Array.isArray(panel)) for (const c of (panel as DataFrame).columns) present.add(String(c));
+  for (const r of inputRows(panel).rows) for (const k of Object.keys(r)) present.add(k);
   let usable: SpecRow[] = [];
   const absent: string[] = [];
   for (const s of spec) {
@@ -133,7 +139,7 @@ export function entropy(panel: FrameInput, specInput: SpecInput, options: Entrop
     });
   }
 
-  const keyCols = [valid.unit, ...(valid.label ? [valid.label] : []), valid.time];
+  const keyCols = [valid.unit, ...(valid.label ? [valid.label] : []), ...(valid.group ? [valid.group] : []), valid.time];
   const keyOf = (r: Record<string, unknown>) => Object.fromEntries(keyCols.map((k) => [k, r[k]]));
   const normRows = rows.map((r, i) => ({ ...keyOf(r), ...Object.fromEntries(order.map((id, j) => [id, normalized[i][j]])) }));
   const scoreRows = rows.map((r, i) => ({ ...keyOf(r), ...Object.fromEntries([...scoreCols].map(([k, v]) => [k, v[i]])) }));
@@ -162,14 +168,15 @@ export function entropy(panel: FrameInput, specInput: SpecInput, options: Entrop
       weightRows.push(row);
     }
   }
+  const keys = valid.keys;
+  const systemIds = systems.map((s) => s.id);
   return {
-    weights: toFrame(weightRows),
-    normalized: toFrame(normRows),
-    scores: toFrame(scoreRows),
+    weights: makeResult<TableResult>("weights", weightRows, keys, {}),
+    normalized: makeResult<TableResult>("normalized", normRows, keys, {}),
+    scores: makeResult<ScoresResult>("scores", scoreRows, keys, { systems: systemIds }),
     convention: { panel: mode, zero: zeroLabel(options.zero), constant: options.constant ?? "error", missing: options.missing ?? "error" },
     systems: systems.map((s) => ({ id: s.id, zh: s.zh, en: s.en, indicators: s.indicators, criteria: s.criteria.filter(Boolean).map((c) => criterionName(s.id, c)) })),
     dropped,
     missing: valid.report,
-    weightRows,
   };
 }

@@ -1,41 +1,58 @@
 /** Obstacle degree by year and over the period (paper 1 eqs 11-12, Tables 5-6). */
 import { obstacleDegree } from "../core/obstacle";
 import { FrameError } from "./errors";
-import { DataFrame, FrameInput, Row, rows as toRows, toFrame } from "./table";
-import { PanelKeys, validatePanel } from "./validate";
+import { KeyOptions } from "./panel";
+import { makeResult, ObstacleResult, Row } from "./results";
+import { FrameInput, inputRows } from "./table";
+import { validatePanel } from "./validate";
 
-export interface ObstaclesOptions extends PanelKeys {
+export interface ObstaclesOptions extends KeyOptions {
   /** `"criterion"` (Table 5: the criterion layers) or `"indicator"` (default; Table 6). */
   by?: "indicator" | "criterion";
-  /** Years shown as columns (default: the first and the last); the period mean always uses every year. */
+  /** Times shown as columns (default: the first and the last); the period mean always uses every time. */
   years?: number[];
   /** Keep the top k per system, ranked by the period mean (default: all). */
   top?: number;
 }
 
 /**
- * Obstacle degrees (percent) from the normalised panel and the weights table of {@link entropy}:
- * per unit-year within each system, averaged over the units of each year; the period mean is the
- * mean of those yearly values. Rows are ranked by the period mean within each system.
+ * Obstacle degrees from the normalised panel and the weights of {@link entropy}: per unit-time
+ * within each system, averaged over the units of each time; the period mean is the mean of those
+ * yearly values. Records, ranked by the period mean within each system: `{ rank, system, factor,
+ * factor_zh, indicator | criterion, ..., <time>: value for each shown time, mean }`, values as
+ * fractions (each system's factors sum to 1 per time); the display table shows them in percent.
  * Per-year weights (columns `w_<year>`) are used year by year when the table has them.
  *
  * @example
  * const e = cc.entropy(panel, spec);
  * cc.obstacles(e.normalized, e.weights, { by: "criterion", years: [2012, 2019] });
- * cc.obstacles(e.normalized, e.weights, { by: "indicator", top: 5 });
+ * cc.obstacleBars(cc.obstacles(e.normalized, e.weights, { by: "indicator", top: 5 }));
  */
-export function obstacles(normalized: FrameInput, weightsTable: FrameInput, options: ObstaclesOptions = {}): DataFrame {
-  const out = obstacleRows(normalized, weightsTable, options);
-  // year columns are integer-like keys, which objects list first: give the order explicitly
-  const years = Object.keys(out[0]).filter((k) => /^\d+$/.test(k));
-  const head = (options.by ?? "indicator") === "indicator" ? ["rank", "system", "indicator", "name", "criterion"] : ["rank", "system", "criterion", "criterion_zh"];
-  return toFrame(out, [...head, ...years, "mean"]);
+export function obstacles(normalized: FrameInput, weightsTable: FrameInput, options: ObstaclesOptions = {}): ObstacleResult {
+  const { records, years, keys } = obstacleRecords(normalized, weightsTable, options);
+  const by = options.by ?? "indicator";
+  const timeCols = years.map(String);
+  const head = by === "indicator" ? ["rank", "system", "indicator", "name", "criterion"] : ["rank", "system", "criterion", "criterion_zh"];
+  const tableRows = records.map((r) => {
+    const o: Row = {};
+    for (const c of head) o[c] = r[c];
+    for (const c of [...timeCols, "mean"]) o[c] = (r[c] as number) * 100;
+    return o;
+  });
+  return makeResult<ObstacleResult>("obstacles", records, keys, {
+    tableRows,
+    // year columns are integer-like keys, which objects list first: give the order explicitly
+    columns: [...head, ...timeCols, "mean"],
+    by,
+    times: years,
+    valueColumns: [...timeCols, "mean"],
+  });
 }
 
-export function obstacleRows(normalized: FrameInput, weightsTable: FrameInput, options: ObstaclesOptions = {}): Row[] {
+function obstacleRecords(normalized: FrameInput, weightsTable: FrameInput, options: ObstaclesOptions) {
   const by = options.by ?? "indicator";
   if (by !== "indicator" && by !== "criterion") throw new FrameError(`obstacles: unknown "by" ${String(by)} (use "indicator" or "criterion")`);
-  const wrows = toRows(weightsTable);
+  const wrows = inputRows(weightsTable).rows;
   for (const c of ["system", "indicator", "weight"]) {
     if (!wrows.length || !(c in wrows[0])) throw new FrameError(`obstacles: the weights table needs a "${c}" column (pass the weights of cc.entropy)`);
   }
@@ -71,8 +88,8 @@ export function obstacleRows(normalized: FrameInput, weightsTable: FrameInput, o
     const rowsOfSys = keys.map((k, j) => {
       const d = by === "indicator" ? defs[j] : defs.find((x) => String(x.criterion ?? "") === k)!;
       const row: Row = { system: sys };
-      if (by === "indicator") Object.assign(row, { indicator: k, name: d.name ?? k, criterion: d.criterion ?? "" });
-      else Object.assign(row, { criterion: k, criterion_zh: d.criterion_zh ?? k });
+      if (by === "indicator") Object.assign(row, { factor: k, factor_zh: d.name ?? k, indicator: k, name: d.name ?? k, criterion: d.criterion ?? "" });
+      else Object.assign(row, { factor: k, factor_zh: d.criterion_zh ?? k, criterion: k, criterion_zh: d.criterion_zh ?? k });
       for (const y of years) row[String(y)] = yearly.get(y)![j];
       const all = valid.times.map((t) => yearly.get(t)![j]);
       row.mean = all.reduce((a, b) => a + b, 0) / all.length;
@@ -82,8 +99,9 @@ export function obstacleRows(normalized: FrameInput, weightsTable: FrameInput, o
     rowsOfSys.forEach((r, i) => (r.rank = i + 1));
     out.push(...(options.top ? rowsOfSys.slice(0, options.top) : rowsOfSys));
   }
-  return out.map((r) => {
+  const records: Row[] = out.map((r) => {
     const { rank, ...rest } = r;
     return { rank, ...rest };
   });
+  return { records, years, keys: valid.keys };
 }

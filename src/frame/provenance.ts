@@ -4,7 +4,7 @@ import { createHash } from "crypto";
 import { existsSync, readFileSync, statSync } from "fs";
 import { relative } from "path";
 import { packageRoot } from "../data/paths";
-import { DataFrame, Row, toFrame } from "./table";
+import { makeResult, Row, TableResult } from "./results";
 
 export interface ProvenanceOptions {
   /** Data files the notebook reads (their SHA-256 and size are listed). */
@@ -35,11 +35,11 @@ export function sha256File(path: string): string {
  * @example
  * cc.showTable(cc.provenance({ files: [panelPath, specPath], conventions: { panel: "pooled" } }))
  */
-export function provenance(options: ProvenanceOptions = {}): DataFrame {
-  return toFrame(provenanceRows(options));
+export function provenance(options: ProvenanceOptions = {}): TableResult {
+  return makeResult<TableResult>("provenance", provenanceRows(options), { unit: "", time: "" }, {});
 }
 
-export function provenanceRows(options: ProvenanceOptions = {}): Row[] {
+function provenanceRows(options: ProvenanceOptions = {}): Row[] {
   const root = packageRoot();
   const pkg = JSON.parse(readFileSync(`${root}/package.json`, "utf8"));
   const version = (name: string) => {

@@ -1,13 +1,15 @@
 /** Global Moran's I by year and LISA clusters, matching rows to the weights by unit id. */
-import { localMoran, LisaCorrection } from "../core/lisa";
+import { LISA_CLUSTERS, LisaCluster, localMoran, LisaCorrection } from "../core/lisa";
 import { Alternative, moran } from "../core/moran";
 import { SpatialWeights } from "../core/weights";
 import { tryResolveProvince } from "../data/registry";
 import { FrameError } from "./errors";
-import { DataFrame, FrameInput, Row, toFrame } from "./table";
-import { PanelKeys, validatePanel } from "./validate";
+import { KeyOptions } from "./panel";
+import { LisaResult, makeResult, MoranResult, Row, TableResult } from "./results";
+import { FrameInput } from "./table";
+import { validatePanel } from "./validate";
 
-export interface MoranByYearOptions extends PanelKeys {
+export interface MoranByYearOptions extends KeyOptions {
   /** Value column (default "D"). */
   value?: string;
   /** Permutations (default 999; 0 for analytic inference only). */
@@ -20,26 +22,32 @@ export interface MoranByYearOptions extends PanelKeys {
   islands?: "drop" | "keep";
 }
 
-/** Values of one year in the order of `w.ids`; every id of the weights must have a row, and every row an id. */
-function alignYear(valid: ReturnType<typeof validatePanel>, value: string, t: number, w: SpatialWeights, what: string): { values: Float64Array; names: string[] } {
+/** Values of one time in the order of `w.ids`; every id of the weights must have a row, and every row an id. */
+function alignYear(valid: ReturnType<typeof validatePanel>, value: string, t: number, w: SpatialWeights, what: string): { values: Float64Array; rows: Row[] } {
   const rs = valid.rows.filter((r) => Number(r[valid.time]) === t);
-  const byId = new Map(rs.map((r) => [String(r[valid.unit]), r]));
-  const unknown = [...byId.keys()].filter((id) => !w.ids.includes(id));
+  const byId = new Map(rs.map((r) => [String(r[valid.unit]), r as Row]));
+  const known = new Set(w.ids);
+  const unknown = [...byId.keys()].filter((id) => !known.has(id));
   const lacking = w.ids.filter((id) => !byId.has(id));
   if (unknown.length || lacking.length) {
-    const name = (id: string) => `${id}${tryResolveProvince(id) ? " " + tryResolveProvince(id)!.shortName : ""}`;
+    // a unit's label from any time of the panel; for province adcodes, else the registry's short name
+    const name = (id: string) => {
+      const any = valid.label ? valid.rows.find((r) => String(r[valid.unit]) === id && r[valid.label!] != null) : undefined;
+      const l = any ? any[valid.label!] : /^\d{6}$/.test(id) ? tryResolveProvince(id)?.shortName : undefined;
+      return l ? `${id} ${String(l)}` : id;
+    };
     throw new FrameError(
       `${what}: the units of ${t} do not match the weights' ids`,
       [
         ...unknown.map((id) => `${name(id)}: in the data, not in the weights`),
         ...lacking.map((id) => `${name(id)}: in the weights, no row in ${t}`),
       ],
-      "Use adcodes as unit ids (the registry converts names), and the same set of provinces as the weights.",
+      `The weights' ids must be the values of the unit column "${valid.unit}" (for provinces, adcodes), with the same set of units in every time.`,
     );
   }
   return {
     values: Float64Array.from(w.ids, (id) => byId.get(id)![value] as number),
-    names: w.ids.map((id) => String(byId.get(id)![valid.label ?? valid.unit] ?? id)),
+    rows: w.ids.map((id) => byId.get(id)!),
   };
 }
 
@@ -49,21 +57,18 @@ function weightsNote(w: SpatialWeights): string {
 }
 
 /**
- * Global Moran's I of `value` for every year (paper 2 Figure 2's data): I, EI, z and p under
- * normality and randomisation (analytic, two-sided by default), and the permutation p_sim
- * (folded, as esda and GeoDa print it), with the weights and seed used.
+ * Global Moran's I of `value` for every time (paper 2 Figure 2's data): records `{ <time>, I, EI,
+ * z_norm, p_norm, z_rand, p_rand, p_sim, z_sim, n, permutations, seed, alternative }` (analytic
+ * p two-sided by default; p_sim folded, as esda and GeoDa print it), with the weights used.
  *
  * @example
- * cc.moranByYear(cd, cc.provinceWeights(), { value: "D" })
+ * const m = cc.moranByYear(cd, cc.provinceWeights());
+ * cc.moranTrend(m);
  */
-export function moranByYear(rows: FrameInput, w: SpatialWeights, options: MoranByYearOptions = {}): DataFrame {
-  return toFrame(moranByYearRows(rows, w, options));
-}
-
-export function moranByYearRows(rows: FrameInput, w: SpatialWeights, options: MoranByYearOptions = {}): Row[] {
+export function moranByYear(input: FrameInput, w: SpatialWeights, options: MoranByYearOptions = {}): MoranResult {
   const value = options.value ?? "D";
-  const valid = validatePanel(rows, { ...options, indicators: [value], what: "moranByYear" });
-  return valid.times.map((t) => {
+  const valid = validatePanel(input, { ...options, indicators: [value], what: "moranByYear" });
+  const records = valid.times.map((t) => {
     const { values } = alignYear(valid, value, t, w, "moranByYear");
     let r;
     try {
@@ -85,14 +90,15 @@ export function moranByYearRows(rows: FrameInput, w: SpatialWeights, options: Mo
       permutations: r.permutations,
       seed: r.seed,
       alternative: r.alternative,
-      weights: weightsNote(w),
-    };
+    } as Row;
   });
+  const keys = { ...valid.keys };
+  return makeResult<MoranResult>("moran", records, keys, { value, weights: weightsNote(w) });
 }
 
-export interface LisaFrameOptions extends PanelKeys {
+export interface LisaFrameOptions extends KeyOptions {
   value?: string;
-  /** The year to map (default: the last year of the rows). */
+  /** The time to map (default: the last time of the rows). */
   year?: number;
   /** Significance level (default 0.05). */
   alpha?: number;
@@ -102,44 +108,38 @@ export interface LisaFrameOptions extends PanelKeys {
   seed?: number;
 }
 
-/** Result of {@link lisa}. */
-export interface LisaFrameResult {
-  /** One row per province: value, z, lag, Is, quadrant, p_sim, cluster. */
-  table: DataFrame;
-  /** The same rows, plain (for the plot layer). */
-  rows: Row[];
-  /** Members of each cluster (names), paper 2 Table 5's layout. */
-  clusters: Record<"HH" | "LL" | "LH" | "HL" | "ns" | "isolated", string[]>;
-  /** Cluster membership as a table: cluster, count, provinces. */
-  membership: DataFrame;
-  /** What was used: year, alpha, correction, cut-off, permutations, seed, weights. */
-  settings: Row;
-}
-
 /**
- * Local Moran's I (LISA) of one year: per province Is, z, lag, quadrant, p_sim and cluster
- * (quadrant where p_sim <= the cut-off, "ns" otherwise, "isolated" without neighbours), and the
- * membership lists per cluster (paper 2 Table 5).
+ * Local Moran's I (LISA) of one time: records `{ <unit>, <label>?, <group>?, <time>, <value>, z,
+ * lag, Is, quadrant, p_sim, cluster }` in the order of the weights' ids, with the quadrant and
+ * cluster decided by the core (quadrant where p_sim <= the cut-off, "ns" otherwise, "isolated"
+ * without neighbours); the members of each cluster (labels, else ids) and paper 2 Table 5's
+ * membership table; the global I of the same values for the scatter's slope.
  *
  * @example
- * const l = cc.lisa(cd, cc.provinceWeights(), { value: "D", year: 2019 });
- * l.clusters.HH   // ["上海市", "江苏省", ...]
+ * const l = cc.lisa(cd, cc.provinceWeights(), { year: 2019 });
+ * l.clusters.HH;                       // ["上海", "江苏", ...]
+ * cc.moranScatter(l);  cc.lisaClusterMap(cc.loadProvinceMap(), l);
  */
-export function lisa(rows: FrameInput, w: SpatialWeights, options: LisaFrameOptions = {}): LisaFrameResult {
+export function lisa(input: FrameInput, w: SpatialWeights, options: LisaFrameOptions = {}): LisaResult {
   const value = options.value ?? "D";
-  const valid = validatePanel(rows, { ...options, indicators: [value], what: "lisa" });
+  const valid = validatePanel(input, { ...options, indicators: [value], what: "lisa" });
   const year = options.year ?? valid.times[valid.times.length - 1];
   if (!valid.times.includes(year)) throw new FrameError(`lisa: year ${year} is not in the rows (${valid.times.join(", ")})`);
-  const { values, names } = alignYear(valid, value, year, w, "lisa");
+  const { values, rows: src } = alignYear(valid, value, year, w, "lisa");
   let r;
+  let I: number;
   try {
     r = localMoran(values, w, { alpha: options.alpha, correction: options.correction, permutations: options.permutations, seed: options.seed });
+    I = moran(values, w, { permutations: 0 }).I;
   } catch (e) {
     throw new FrameError(`lisa: ${year}: ${(e as Error).message}`);
   }
-  const out: Row[] = w.ids.map((id, i) => ({
+  const names = src.map((row, i) => String((valid.label ? row[valid.label] : undefined) ?? w.ids[i]));
+  const records: Row[] = w.ids.map((id, i) => ({
     [valid.unit]: id,
-    ...(valid.label ? { [valid.label]: names[i] } : {}),
+    ...(valid.label ? { [valid.label]: src[i][valid.label] } : {}),
+    ...(valid.group ? { [valid.group]: src[i][valid.group] } : {}),
+    [valid.time]: year,
     [value]: values[i],
     z: r.z[i],
     lag: r.lag[i],
@@ -148,27 +148,35 @@ export function lisa(rows: FrameInput, w: SpatialWeights, options: LisaFrameOpti
     p_sim: r.p_sim[i],
     cluster: r.cluster[i],
   }));
-  const clusters = { HH: [], LL: [], LH: [], HL: [], ns: [], isolated: [] } as LisaFrameResult["clusters"];
+  const clusters = Object.fromEntries(LISA_CLUSTERS.map((c) => [c.code, [] as string[]])) as Record<LisaCluster, string[]>;
   r.cluster.forEach((c, i) => clusters[c].push(names[i]));
-  const label: Record<string, string> = { HH: "高-高 HH", LL: "低-低 LL", LH: "低-高 LH", HL: "高-低 HL", ns: "不显著 ns", isolated: "孤立 isolated" };
-  const membership = (Object.keys(clusters) as Array<keyof typeof clusters>).map((c) => ({
-    cluster: label[c],
-    count: clusters[c].length,
-    provinces: clusters[c].join(" "),
+  const membershipRows: Row[] = LISA_CLUSTERS.map((c) => ({
+    cluster: `${c.zh} ${c.code}`,
+    cluster_zh: c.zh,
+    cluster_en: c.en,
+    count: clusters[c.code].length,
+    units: clusters[c.code].join(" "),
   }));
-  return {
-    table: toFrame(out),
-    rows: out,
-    clusters,
-    membership: toFrame(membership),
-    settings: {
-      year,
-      alpha: r.alpha,
-      correction: r.correction,
-      cutoff: r.cutoff,
-      permutations: r.permutations,
-      seed: r.seed,
-      weights: weightsNote(w),
-    },
+  const membership = makeResult<TableResult>("lisa-membership", membershipRows, valid.keys, {
+    tableRows: membershipRows.map((m) => ({ cluster: m.cluster, count: m.count, units: m.units })),
+  });
+  const settings: Row = {
+    year,
+    alpha: r.alpha,
+    correction: r.correction,
+    cutoff: r.cutoff,
+    permutations: r.permutations,
+    seed: r.seed,
+    weights: weightsNote(w),
   };
+  return makeResult<LisaResult>("lisa", records, valid.keys, {
+    value,
+    time: year,
+    I,
+    alpha: r.alpha,
+    cutoff: r.cutoff,
+    clusters,
+    membership,
+    settings,
+  });
 }

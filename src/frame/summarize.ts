@@ -1,79 +1,99 @@
-/** Means by year, nationally or by region (paper 1 Tables 3-4), with levels. */
+/** Means by time, over all units or by group (paper 1 Tables 3-4), with levels. */
 import { coordinationLevel, LevelOptions } from "../core/level";
-import { provinceByAdcode, REGIONS } from "../data/registry";
 import { FrameError } from "./errors";
-import { DataFrame, FrameInput, Row, toFrame } from "./table";
-import { PanelKeys, validatePanel } from "./validate";
+import { GroupPreset, groupInfos, isGroupPreset, KeyOptions, presetOf } from "./panel";
+import { GroupInfo, makeResult, Row, SummaryResult } from "./results";
+import { FrameInput } from "./table";
+import { validatePanel } from "./validate";
 
-export interface SummarizeOptions extends PanelKeys {
+export interface SummarizeOptions extends KeyOptions {
   /** Value column (default "D"). */
   value?: string;
-  /** `"nation"` (default: mean over all units) or `"region"` (one column per NBS region). */
-  by?: "nation" | "region";
-  /** Add the level name of each mean (default true). */
+  /**
+   * `"all"` (default: the mean over all units; `"nation"` is the old name, labelled 全国 National),
+   * a group column of the rows, or a preset such as `NBS_REGIONS`.
+   */
+  by?: "all" | "nation" | string | GroupPreset;
+  /** Add the level of each mean (default true; the means must lie in [0, 1]). */
   levels?: boolean;
   /** Band rule of the levels (default `[a, b)`). */
   closed?: LevelOptions["closed"];
-  /** Label of the period-mean row (default "均值 mean"). */
+  /** Label of the period-mean row of the display table (default "均值 mean"). */
   meanLabel?: string;
 }
 
-/** The region code of a province adcode, with a clear error for a unit that is not a province. */
-export function regionOfUnit(unit: string): string {
-  let region: string | null;
-  try {
-    region = provinceByAdcode(unit).region;
-  } catch (e) {
-    throw new FrameError(`grouping by region: unit "${unit}" is not one of the 31 provinces`, [(e as Error).message]);
-  }
-  if (!region) throw new FrameError(`grouping by region: ${unit} is not in one of the four NBS regions (Taiwan, Hong Kong and Macao are not analysed)`);
-  return region;
-}
-
 /**
- * Years as rows: the national mean of `value` over the units (Table 3), or one column per region
- * (Table 4: 东部 east, 中部 central, 西部 west, 东北 northeast; plain means over each region's
- * provinces), then a period-mean row (the mean of the yearly values), and the level of each mean.
+ * Mean of `value` per time over all units (Table 3) or per group (Table 4: with `NBS_REGIONS`,
+ * 东部 east, 中部 central, 西部 west, 东北 northeast; plain means over each group's units), with
+ * the level of each mean. Records: `{ <time>, group, group_zh, group_en, <value>, n, level,
+ * level_zh, level_en }`; the display table has times as rows and one column per group, then the
+ * period mean (the mean of the yearly means).
  *
  * @example
- * cc.summarize(cd, { value: "D", by: "region" })   // year | east | central | west | northeast | east_level | ...
+ * const t4 = cc.summarize(cd, { by: cc.NBS_REGIONS });   // year | east | central | west | northeast | east_level_zh ...
+ * cc.trendFigure(t4);                                    // one line per region, straight from the result
+ * cc.summarize(cd, { by: "区域" });                      // any group column of the panel
  */
-export function summarize(input: FrameInput, options: SummarizeOptions = {}): DataFrame {
-  return toFrame(summarizeRows(input, options));
-}
-
-export function summarizeRows(input: FrameInput, options: SummarizeOptions = {}): Row[] {
+export function summarize(input: FrameInput, options: SummarizeOptions = {}): SummaryResult {
   const value = options.value ?? "D";
-  const by = options.by ?? "nation";
-  if (by !== "nation" && by !== "region") throw new FrameError(`summarize: unknown grouping "${String(by)}" (use "nation" or "region")`);
-  const valid = validatePanel(input, { ...options, indicators: [value], what: "summarize" });
-  const groups = by === "nation" ? ["nation"] : REGIONS.map((r) => r.code as string);
-  const groupOf = (u: string) => (by === "nation" ? "nation" : regionOfUnit(u));
+  const by = options.by ?? "all";
+  const all = by === "all" || by === "nation";
+  const preset = isGroupPreset(by) ? by : undefined;
+  const keyGroup = all ? undefined : by;
+  const valid = validatePanel(input, { ...options, group: keyGroup ?? options.group, indicators: [value], what: "summarize" });
+  const groupCol = all ? undefined : valid.group;
+  const usedPreset = preset ?? (groupCol ? presetOf(valid.keys) : undefined);
+  const groups: GroupInfo[] = all
+    ? [by === "nation" ? { id: "all", zh: "全国", en: "National" } : { id: "all", zh: "全部", en: "All" }]
+    : groupInfos(valid.rows.map((r) => String(r[groupCol!])), usedPreset);
+  const groupOf = (r: Row) => (groupCol ? String(r[groupCol]) : "all");
   const levels = options.levels ?? true;
-  const out: Row[] = [];
-  const perGroup: Record<string, number[]> = Object.fromEntries(groups.map((g) => [g, []]));
+  const closed = options.closed ?? "left";
+  const levelOf = (v: number, where: string) => {
+    if (!(v >= 0 && v <= 1)) {
+      throw new FrameError(
+        `summarize: the mean of ${value} ${where} is ${v}, outside [0, 1]: coordination levels apply to D in [0, 1]`,
+        [],
+        "Pass { levels: false } for a value on another scale.",
+      );
+    }
+    return coordinationLevel(v, { closed });
+  };
+  const records: Row[] = [];
+  const yearly: Record<string, number[]> = Object.fromEntries(groups.map((g) => [g.id, []]));
+  for (const t of valid.times) {
+    for (const g of groups) {
+      const vals = valid.rows.filter((r) => Number(r[valid.time]) === t && groupOf(r) === g.id).map((r) => r[value] as number);
+      if (!vals.length) continue;
+      const mean = vals.reduce((a, b) => a + b, 0) / vals.length;
+      yearly[g.id].push(mean);
+      const rec: Row = { [valid.time]: t, group: g.id, group_zh: g.zh, group_en: g.en, [value]: mean, n: vals.length };
+      if (levels) {
+        const lv = levelOf(mean, `in ${t}${all ? "" : ` (group ${g.id})`}`);
+        Object.assign(rec, { level: lv.level, level_zh: lv.zh, level_en: lv.en });
+      }
+      records.push(rec);
+    }
+  }
+  const means: Record<string, number> = {};
+  for (const g of groups) means[g.id] = yearly[g.id].reduce((a, b) => a + b, 0) / yearly[g.id].length;
+
+  // display table: times as rows, one column per group (the value column itself over all units)
+  const colOf = (g: GroupInfo) => (all ? value : g.id);
+  const levelCol = (g: GroupInfo) => (all ? "level_zh" : `${g.id}_level_zh`);
+  const tableRows: Row[] = [];
   for (const t of valid.times) {
     const row: Row = { [valid.time]: t };
-    for (const g of groups) {
-      const vals = valid.rows.filter((r) => Number(r[valid.time]) === t && groupOf(String(r[valid.unit])) === g).map((r) => r[value] as number);
-      const mean = vals.length ? vals.reduce((a, b) => a + b, 0) / vals.length : NaN;
-      row[by === "nation" ? value : g] = mean;
-      if (vals.length) perGroup[g].push(mean);
-    }
-    out.push(row);
+    for (const g of groups) row[colOf(g)] = records.find((r) => r[valid.time] === t && r.group === g.id)?.[value] ?? null;
+    if (levels) for (const g of groups) row[levelCol(g)] = records.find((r) => r[valid.time] === t && r.group === g.id)?.level_zh ?? "";
+    tableRows.push(row);
   }
   const meanRow: Row = { [valid.time]: options.meanLabel ?? "均值 mean" };
-  for (const g of groups) meanRow[by === "nation" ? value : g] = perGroup[g].reduce((a, b) => a + b, 0) / perGroup[g].length;
-  out.push(meanRow);
-  if (levels) {
-    for (const row of out) {
-      for (const g of groups) {
-        const col = by === "nation" ? value : g;
-        const v = row[col] as number;
-        const name = by === "nation" ? "level" : `${g}_level`;
-        row[name] = Number.isFinite(v) && v >= 0 && v <= 1 ? coordinationLevel(v, { closed: options.closed }).zh : "";
-      }
-    }
-  }
-  return out;
+  for (const g of groups) meanRow[colOf(g)] = means[g.id];
+  if (levels) for (const g of groups) meanRow[levelCol(g)] = levelOf(means[g.id], `over the period${all ? "" : ` (group ${g.id})`}`).zh;
+  tableRows.push(meanRow);
+  const columns = [valid.time, ...groups.map(colOf), ...(levels ? groups.map(levelCol) : [])];
+  const keys = { ...valid.keys };
+  if (all) delete keys.group;
+  return makeResult<SummaryResult>("summary", records, keys, { tableRows, columns, value, groups, means, closed });
 }

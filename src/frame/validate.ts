@@ -5,18 +5,13 @@
  */
 import { applyMissingPolicy, MissingPolicy, MissingReport, PlainRow } from "../data/missing";
 import { FrameError } from "./errors";
-import { FrameInput, Row, rows as toRows } from "./table";
+import { GroupPreset, isGroupPreset, KeyOptions, presetOf, resolveKeys, unitId, withPresetColumn } from "./panel";
+import { PanelKeys, Row } from "./results";
+import { FrameInput, inputRows } from "./table";
 
-export interface PanelKeys {
-  /** Unit column (default "adcode"). */
-  unit?: string;
-  /** Time column (default "year"). */
-  time?: string;
-  /** Label column shown beside the unit (default "province" when present). */
-  label?: string;
-}
+export { unitId } from "./panel";
 
-export interface ValidateOptions extends PanelKeys {
+export interface ValidateOptions extends KeyOptions {
   /** Indicator (value) columns that must be present and numeric. */
   indicators: readonly string[];
   /** Missing-value policy (default "error"). */
@@ -28,9 +23,14 @@ export interface ValidateOptions extends PanelKeys {
 /** A validated panel: plain rows with string units, numeric times and numeric indicator cells. */
 export interface ValidPanel {
   rows: Array<Record<string, number | string | null>>;
+  /** The key names in force (what every result carries on). */
+  keys: PanelKeys;
   unit: string;
   time: string;
   label?: string;
+  group?: string;
+  /** The group preset in force, if the group comes from one. */
+  preset?: GroupPreset;
   /** Indicators kept (all of them, unless the policy "drop-indicator" removed some). */
   indicators: string[];
   units: string[];
@@ -38,31 +38,38 @@ export interface ValidPanel {
   report: MissingReport;
 }
 
-/** 110000 (a number read from a CSV) -> "110000"; strings are trimmed. */
-export function unitId(v: unknown): string {
-  if (typeof v === "number" && Number.isInteger(v)) return String(v);
-  return String(v ?? "").trim();
-}
-
 const MISSING_TEXT = new Set(["", "NA", "NaN", "nan", "null"]);
 
 /** Check and clean a panel; see the module comment. */
 export function validatePanel(input: FrameInput, options: ValidateOptions): ValidPanel {
   const what = options.what ?? "panel";
-  const unit = options.unit ?? "adcode";
-  const time = options.time ?? "year";
-  const raw = toRows(input);
+  const { rows: given, keys: carried } = inputRows(input);
+  const keys = resolveKeys(given, options, carried);
+  const { unit, time, label, group } = keys;
+  const presetOption = isGroupPreset(options.group) ? options.group : undefined;
+  const preset = presetOption ?? presetOf(keys);
+  let raw: Row[] = given;
   if (raw.length === 0) throw new FrameError(`${what}: the panel has no rows`);
+  if (preset && group && !(group in raw[0])) raw = withPresetColumn(raw, unit, preset);
   const present = new Set<string>();
   for (const r of raw) for (const k of Object.keys(r)) present.add(k);
-  const label = options.label ?? (present.has("province") ? "province" : undefined);
-  const needed = [unit, time, ...options.indicators];
+  const keyCols = [unit, time, ...(label ? [label] : []), ...(group ? [group] : [])];
+  const clash = options.indicators.filter((c) => keyCols.includes(c));
+  if (clash.length) {
+    throw new FrameError(
+      `${what}: ${clash.map((c) => `"${c}"`).join(", ")} ${clash.length > 1 ? "are key columns" : "is a key column"} of the panel, not ${clash.length > 1 ? "indicators" : "an indicator"}`,
+      [`keys: unit "${unit}", time "${time}"${label ? `, label "${label}"` : ""}${group ? `, group "${group}"` : ""}`],
+    );
+  }
+  const needed = [...keyCols, ...options.indicators];
   const absent = needed.filter((c) => !present.has(c));
   if (absent.length) {
     throw new FrameError(
       `${what}: the panel lacks ${absent.length} required column${absent.length > 1 ? "s" : ""}: ${absent.join(", ")}`,
       [`columns present: ${[...present].join(", ")}`],
-      "Check the panel against its specification (the spec's id column names the panel's columns).",
+      absent.some((c) => keyCols.includes(c))
+        ? "Name the key columns as the table has them: cc.panel(df, { unit, time, label, group })."
+        : "Check the panel against its specification (the spec's id column names the panel's columns).",
     );
   }
   const bad: string[] = [];
@@ -75,6 +82,11 @@ export function validatePanel(input: FrameInput, options: ValidateOptions): Vali
     if (!Number.isFinite(t)) bad.push(`${where}: ${time} "${String(tRaw)}" is not a number`);
     const out: PlainRow = { [unit]: u, [time]: t };
     if (label) out[label] = r[label] == null ? null : String(r[label]);
+    if (group) {
+      const g = r[group];
+      if (g === null || g === undefined || String(g).trim() === "") bad.push(`${where}: empty group in column ${group}`);
+      out[group] = g == null ? null : String(g).trim();
+    }
     for (const c of options.indicators) {
       const v = r[c];
       if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))) out[c] = null;
@@ -127,5 +139,5 @@ export function validatePanel(input: FrameInput, options: ValidateOptions): Vali
   const kept = result.report.indicators.filter((c) => !result.report.dropped.includes(c));
   const units = [...new Set(result.rows.map((r) => String(r[unit])))];
   const times = [...new Set(result.rows.map((r) => Number(r[time])))].sort((a, b) => a - b);
-  return { rows: result.rows, unit, time, label, indicators: kept, units, times, report: result.report };
+  return { rows: result.rows, keys, unit, time, label, group, preset, indicators: kept, units, times, report: result.report };
 }

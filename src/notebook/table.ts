@@ -11,7 +11,13 @@ export interface TableLike {
   index?: Array<string | number>;
 }
 
-export type TableInput = Array<Record<string, unknown>> | TableLike;
+/** A frame result (read through its display rows and columns; this layer imports no frame code). */
+export interface ResultLike {
+  tableRows: Array<Record<string, unknown>>;
+  columns: string[];
+}
+
+export type TableInput = Array<Record<string, unknown>> | TableLike | ResultLike;
 
 export interface TableOptions {
   /** Shown above the table (HTML `<caption>`, first line of the text form). */
@@ -24,6 +30,8 @@ export interface TableOptions {
   headTail?: number;
   /** Show the row index (default: only when it is not 0, 1, 2, …). */
   index?: boolean;
+  /** Show only these columns, in this order (default: all). */
+  columns?: string[];
 }
 
 /** A table normalised to columns and rows of cells. */
@@ -37,8 +45,29 @@ function isTableLike(t: unknown): t is TableLike {
   return typeof t === "object" && t !== null && !Array.isArray(t) && Array.isArray((t as TableLike).columns) && "values" in (t as object);
 }
 
-/** Read rows of objects (columns in first-seen order) or a DataFrame-like value into columns and rows. */
-export function normalizeTable(table: TableInput): NormalTable {
+function isResultLike(t: unknown): t is ResultLike {
+  return typeof t === "object" && t !== null && Array.isArray((t as ResultLike).tableRows) && Array.isArray((t as ResultLike).columns);
+}
+
+/**
+ * Read rows of objects (columns in first-seen order), a frame result (its display table) or a
+ * DataFrame-like value into columns and rows; `columns` keeps only those, in that order.
+ */
+export function normalizeTable(table: TableInput, columns?: readonly string[]): NormalTable {
+  const t = normalizeAll(table);
+  if (!columns) return t;
+  const idx = columns.map((c) => {
+    const j = t.columns.indexOf(c);
+    if (j < 0) throw new TypeError(`showTable: no column "${c}" (the table has ${t.columns.join(", ")})`);
+    return j;
+  });
+  return { columns: [...columns], rows: t.rows.map((r) => idx.map((j) => r[j])), index: t.index };
+}
+
+function normalizeAll(table: TableInput): NormalTable {
+  if (isResultLike(table)) {
+    return { columns: [...table.columns], rows: table.tableRows.map((r) => table.columns.map((c) => r[c])) };
+  }
   if (Array.isArray(table)) {
     const columns: string[] = [];
     const seen = new Set<string>();
@@ -115,7 +144,7 @@ function integerColumns(t: NormalTable): boolean[] {
 
 /** The table as pandas-style HTML: numbers right-aligned and rounded, text HTML-escaped. */
 export function tableToHtml(table: TableInput, options: TableOptions = {}): string {
-  const t = normalizeTable(table);
+  const t = normalizeTable(table, options.columns);
   const { rows, total } = cut(t, options);
   const showIndex = options.index ?? t.index !== undefined;
   const ints = integerColumns(t);
@@ -172,7 +201,7 @@ export function textWidth(s: string): number {
 
 /** The table as aligned plain text (the fallback a terminal or a text-only front end shows). */
 export function tableToText(table: TableInput, options: TableOptions = {}): string {
-  const t = normalizeTable(table);
+  const t = normalizeTable(table, options.columns);
   const { rows, total } = cut(t, options);
   const showIndex = options.index ?? t.index !== undefined;
   const ints = integerColumns(t);

@@ -46,13 +46,13 @@ describe("couplingCoordination against golden/coupling.json", () => {
     closeRel(r.D, e.D, 1e-9, "D");
     expect(r.model).toBe(LIB[g]);
     expect(r.n).toBe(3);
-    expect(r.weights).toEqual([1 / 3, 1 / 3, 1 / 3]);
+    expect(r.coefficients).toEqual([1 / 3, 1 / 3, 1 / 3]);
   });
 
   it.each(["standard", "wang2021", "fan2024"])("six rows, three systems, %s, rows 0 and 5, absolute 1e-6", (g) => {
     expect(six.expected.tolerance.absolute).toBe(1e-6);
     expect(six.expected.order).toBe("[C, T, D]");
-    const r = couplingCoordination(systemsOf(six.input.U), { model: LIB[g], weights: [1 / 3, 1 / 3, 1 / 3] });
+    const r = couplingCoordination(systemsOf(six.input.U), { model: LIB[g], coefficients: [1 / 3, 1 / 3, 1 / 3] });
     for (const row of [0, 5]) {
       closeAbs([r.C[row], r.T[row], r.D[row]], six.expected[g][`row${row}`], 1e-6, `${g} row${row}`);
     }
@@ -61,7 +61,7 @@ describe("couplingCoordination against golden/coupling.json", () => {
   it("six rows, two systems (first two columns), row 0: standard and wang2021", () => {
     const e = six.expected["two systems (first two columns) row0"];
     for (const g of ["standard", "wang2021"]) {
-      const r = couplingCoordination(systemsOf(six.input.U, 2), { model: LIB[g], weights: [0.5, 0.5] });
+      const r = couplingCoordination(systemsOf(six.input.U, 2), { model: LIB[g], coefficients: [0.5, 0.5] });
       expect(r.n).toBe(2);
       closeAbs([r.C[0], r.T[0], r.D[0]], e[g], 1e-6, `two systems ${g}`);
     }
@@ -83,7 +83,7 @@ describe("couplingCoordination by hand", () => {
     closeAbs(r.D, [Math.SQRT1_2, Math.SQRT1_2], 1e-15);
     expect(r.C).toBeInstanceOf(Float64Array);
     expect(r.model).toBe("classic");
-    expect(r.weights).toEqual([0.5, 0.5]);
+    expect(r.coefficients).toEqual([0.5, 0.5]);
     expect(r.names).toEqual(["system 0", "system 1"]);
   });
 
@@ -94,9 +94,9 @@ describe("couplingCoordination by hand", () => {
   });
 
   it("unequal T coefficients: T = 0.3 U1 + 0.7 U2", () => {
-    const r = couplingCoordination([[0.25], [1]], { weights: [0.3, 0.7] });
+    const r = couplingCoordination([[0.25], [1]], { coefficients: [0.3, 0.7] });
     closeAbs([r.C[0], r.T[0], r.D[0]], [0.8, 0.775, Math.sqrt(0.8 * 0.775)], 1e-15);
-    expect(r.weights).toEqual([0.3, 0.7]);
+    expect(r.coefficients).toEqual([0.3, 0.7]);
   });
 
   it("four systems, classic and wang2021 by hand", () => {
@@ -176,17 +176,17 @@ describe("couplingCoordination errors", () => {
     );
   });
 
-  it("weights: wrong length, negative, not summing to 1", () => {
-    expect(err(() => couplingCoordination([[0.1], [0.2]], { weights: [1] })).message).toBe(
-      "couplingCoordination: options.weights has 1 entries for 2 systems",
+  it("coefficients: wrong length, negative, not summing to 1", () => {
+    expect(err(() => couplingCoordination([[0.1], [0.2]], { coefficients: [1] })).message).toBe(
+      "couplingCoordination: options.coefficients has 1 entries for 2 systems",
     );
-    expect(err(() => couplingCoordination([[0.1], [0.2]], { weights: [0.6, 0.5] })).message).toBe(
-      "couplingCoordination: options.weights must sum to 1, they sum to 1.1 (0.6 + 0.5)",
+    expect(err(() => couplingCoordination([[0.1], [0.2]], { coefficients: [0.6, 0.5] })).message).toBe(
+      "couplingCoordination: options.coefficients must sum to 1, they sum to 1.1 (0.6 + 0.5)",
     );
-    expect(err(() => couplingCoordination([[0.1], [0.2]], { weights: [1.5, -0.5] })).message).toBe(
+    expect(err(() => couplingCoordination([[0.1], [0.2]], { coefficients: [1.5, -0.5] })).message).toBe(
       "couplingCoordination: weight of system 1 must be a finite number >= 0, got -0.5",
     );
-    expect(err(() => couplingCoordination([[0.1], [0.2], [0.3]], { weights: [0.3333, 0.3333, 0.3333] })).message).toMatch(
+    expect(err(() => couplingCoordination([[0.1], [0.2], [0.3]], { coefficients: [0.3333, 0.3333, 0.3333] })).message).toMatch(
       /must sum to 1, they sum to 0.9999/,
     );
   });

@@ -4,7 +4,7 @@ import { obstacleDegree, ObstacleInputError } from "../../src/core/obstacle";
 import { entropyWeights, type EntropyDirection } from "../../src/core/entropy";
 import golden from "../golden/obstacle.json";
 
-// Expected values come from test/golden/obstacle.json (fractions there, percent here) or from hand
+// Expected values come from test/golden/obstacle.json (fractions there and here) or from hand
 // computation written out below; none from running this library.
 
 function closeAbs(actual: ArrayLike<number>, expected: ArrayLike<number>, abs: number, what = "value") {
@@ -21,7 +21,7 @@ function toColumns(rows: number[][]): number[][] {
 }
 
 describe("obstacleDegree against golden/obstacle.json", () => {
-  it("rows 0 and 5, percent = 100 x golden fraction, absolute 1e-6 on the fraction", () => {
+  it("rows 0 and 5, fractions as in the golden file, absolute 1e-6", () => {
     const tol = golden.expected.tolerance.absolute;
     expect(tol).toBe(1e-6);
     const r = obstacleDegree(toColumns(golden.input.normalized), golden.input.weights);
@@ -30,7 +30,7 @@ describe("obstacleDegree against golden/obstacle.json", () => {
       [5, golden.expected.row5],
     ] as const) {
       closeAbs(
-        r.obstacle.map((col) => col[row] / 100),
+        r.obstacle.map((col) => col[row]),
         expected,
         tol,
         `row${row}`,
@@ -44,27 +44,27 @@ describe("obstacleDegree against golden/obstacle.json", () => {
 describe("obstacleDegree by hand", () => {
   it("doc example", () => {
     const r = obstacleDegree([[0, 1], [0.5, 0.5]], [0.5, 0.5], { groups: ["A", "B"] });
-    // row 0: 0.5 * 1 = 0.5, 0.5 * 0.5 = 0.25 -> 200/3 %, 100/3 %; row 1: 0, 0.25 -> 0 %, 100 %
-    closeAbs(r.obstacle[0], [200 / 3, 0], 1e-12);
-    closeAbs(r.obstacle[1], [100 / 3, 100], 1e-12);
-    closeAbs(r.mean, [100 / 3, 200 / 3], 1e-12);
+    // row 0: 0.5 * 1 = 0.5, 0.5 * 0.5 = 0.25 -> 2/3, 1/3; row 1: 0, 0.25 -> 0, 1
+    closeAbs(r.obstacle[0], [2 / 3, 0], 1e-12);
+    closeAbs(r.obstacle[1], [1 / 3, 1], 1e-12);
+    closeAbs(r.mean, [1 / 3, 2 / 3], 1e-12);
     expect(r.criteria!.names).toEqual(["A", "B"]);
   });
 
   it("criterion layer = sum of its indicators, names in order of first appearance", () => {
-    // w = (0.2, 0.3, 0.5), x' = (0, 0, 0): obstacles = 20, 30, 50 %
-    // x' = (0.5, 1, 0): 0.1, 0, 0.5 -> total 0.6 -> 16.67, 0, 83.33 %
+    // w = (0.2, 0.3, 0.5), x' = (0, 0, 0): obstacles = 0.2, 0.3, 0.5
+    // x' = (0.5, 1, 0): 0.1, 0, 0.5 -> total 0.6 -> 1/6, 0, 5/6
     const r = obstacleDegree([[0, 0.5], [0, 1], [0, 0]], [0.2, 0.3, 0.5], {
       groups: ["supply", "demand", "supply"],
       names: ["beds", "visits", "doctors"],
     });
-    closeAbs(r.obstacle[0], [20, 100 / 6], 1e-12);
-    closeAbs(r.obstacle[1], [30, 0], 1e-12);
-    closeAbs(r.obstacle[2], [50, 500 / 6], 1e-12);
+    closeAbs(r.obstacle[0], [0.2, 1 / 6], 1e-12);
+    closeAbs(r.obstacle[1], [0.3, 0], 1e-12);
+    closeAbs(r.obstacle[2], [0.5, 5 / 6], 1e-12);
     expect(r.criteria!.names).toEqual(["supply", "demand"]);
-    closeAbs(r.criteria!.obstacle[0], [70, 100], 1e-12);
-    closeAbs(r.criteria!.obstacle[1], [30, 0], 1e-12);
-    closeAbs(r.criteria!.mean, [85, 15], 1e-12);
+    closeAbs(r.criteria!.obstacle[0], [0.7, 1], 1e-12);
+    closeAbs(r.criteria!.obstacle[1], [0.3, 0], 1e-12);
+    closeAbs(r.criteria!.mean, [0.85, 0.15], 1e-12);
     expect(r.names).toEqual(["beds", "visits", "doctors"]);
   });
 
@@ -72,9 +72,9 @@ describe("obstacleDegree by hand", () => {
     const r = obstacleDegree([[1, 0.5, 1], [1, 0.5, 1]], [0.6, 0.4], { groups: ["g", "g"] });
     expect([r.obstacle[0][0], r.obstacle[1][0]]).toEqual([0, 0]);
     expect([r.obstacle[0][2], r.obstacle[1][2]]).toEqual([0, 0]);
-    closeAbs([r.obstacle[0][1], r.obstacle[1][1]], [60, 40], 1e-12);
+    closeAbs([r.obstacle[0][1], r.obstacle[1][1]], [0.6, 0.4], 1e-12);
     expect(r.zeroRows).toEqual([0, 2]);
-    expect(Array.from(r.criteria!.obstacle[0])).toEqual([0, 100, 0]);
+    expect(Array.from(r.criteria!.obstacle[0])).toEqual([0, 1, 0]);
     // an indicator with weight 0 at x' < 1 does not create an obstacle
     const s = obstacleDegree([[1], [0]], [1, 0]);
     expect(s.zeroRows).toEqual([0]);
@@ -90,11 +90,11 @@ describe("obstacleDegree by hand", () => {
 
   it("takes entropyWeights output directly (normalized + weights)", () => {
     // x1 = (0,0,1,1), x2 = (5,5,5,9): w = (1/3, 2/3), x' = (0,0,1,1), (0,0,0,1)
-    // row 0: 1/3, 2/3 -> 33.33 %, 66.67 %; row 2: 0, 2/3 -> 0, 100 %; row 3: all x' = 1 -> zero row
+    // row 0: 1/3, 2/3 -> 1/3, 2/3; row 2: 0, 2/3 -> 0, 1; row 3: all x' = 1 -> zero row
     const e = entropyWeights([[0, 0, 1, 1], [5, 5, 5, 9]], { directions: ["+", "+"] });
     const r = obstacleDegree(e.normalized, e.weights);
-    closeAbs(r.obstacle[0], [100 / 3, 100 / 3, 0, 0], 1e-12);
-    closeAbs(r.obstacle[1], [200 / 3, 200 / 3, 100, 0], 1e-12);
+    closeAbs(r.obstacle[0], [1 / 3, 1 / 3, 0, 0], 1e-12);
+    closeAbs(r.obstacle[1], [2 / 3, 2 / 3, 1, 0], 1e-12);
     expect(r.zeroRows).toEqual([3]);
   });
 });
@@ -161,7 +161,7 @@ describe("obstacleDegree properties", () => {
       }),
     );
 
-  it("rows sum to 100 (criteria too), obstacles in [0, 100], zero rows are exactly the all-ones rows", () => {
+  it("rows sum to 1 (criteria too), obstacles in [0, 1], zero rows are exactly the all-ones rows", () => {
     fc.assert(
       fc.property(input, ({ columns, weights, groups }) => {
         const r = obstacleDegree(columns, weights, { groups });
@@ -172,21 +172,21 @@ describe("obstacleDegree properties", () => {
           let s = 0;
           for (const col of r.obstacle) {
             expect(col[i]).toBeGreaterThanOrEqual(0);
-            expect(col[i]).toBeLessThanOrEqual(100 + 1e-9);
+            expect(col[i]).toBeLessThanOrEqual(1 + 1e-12);
             s += col[i];
           }
           let g = 0;
           for (const col of r.criteria!.obstacle) g += col[i];
-          const want = allOnes ? 0 : 100;
-          expect(Math.abs(s - want)).toBeLessThan(1e-9);
-          expect(Math.abs(g - want)).toBeLessThan(1e-9);
+          const want = allOnes ? 0 : 1;
+          expect(Math.abs(s - want)).toBeLessThan(1e-11);
+          expect(Math.abs(g - want)).toBeLessThan(1e-11);
         }
       }),
       { numRuns: 300 },
     );
   });
 
-  it("rows sum to 100 on entropyWeights output under every convention", () => {
+  it("rows sum to 1 on entropyWeights output under every convention", () => {
     const panel = fc
       .record({ m: fc.integer({ min: 2, max: 12 }), k: fc.integer({ min: 1, max: 5 }) })
       .chain(({ m, k }) =>
@@ -208,7 +208,7 @@ describe("obstacleDegree properties", () => {
           if (r.zeroRows.includes(i)) continue;
           let s = 0;
           for (const col of r.obstacle) s += col[i];
-          expect(Math.abs(s - 100)).toBeLessThan(1e-6);
+          expect(Math.abs(s - 1)).toBeLessThan(1e-8);
         }
       }),
       { numRuns: 150 },

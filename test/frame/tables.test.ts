@@ -5,7 +5,8 @@ import { moran } from "../../src/core/moran";
 import { provinceWeights } from "../../src/data/adjacency";
 import { PROVINCES } from "../../src/data/registry";
 import { compare } from "../../src/frame/compare";
-import { dagumByYear, dagumYears } from "../../src/frame/dagum";
+import { dagumByYear } from "../../src/frame/dagum";
+import { NBS_REGIONS } from "../../src/frame/panel";
 import { obstacles } from "../../src/frame/obstacles";
 import { provenance } from "../../src/frame/provenance";
 import { lisa, moranByYear } from "../../src/frame/spatial";
@@ -26,21 +27,33 @@ const four = [
 
 describe("summarize", () => {
   it("national means by year, a period-mean row and levels", () => {
-    const t = rows(summarize(four, { by: "nation" }));
+    const s = summarize(four, { by: "nation" });
+    const t = s.tableRows;
     expect(t.map((r) => r.year)).toEqual([2018, 2019, "均值 mean"]);
     expect(t[0].D).toBeCloseTo(0.35, 15);
     expect(t[1].D).toBeCloseTo(0.45, 15);
     expect(t[2].D).toBeCloseTo(0.4, 15);
-    expect(t.map((r) => r.level)).toEqual(["轻度失调", "濒临失调", "濒临失调"]);
+    expect(t.map((r) => r.level_zh)).toEqual(["轻度失调", "濒临失调", "濒临失调"]);
+    // the records: one per time, group "all", with the level as a number beside its names
+    expect(s.rows.map((r) => [r.year, r.group, r.n, r.level, r.level_zh])).toEqual([
+      [2018, "all", 4, 4, "轻度失调"],
+      [2019, "all", 4, 5, "濒临失调"],
+    ]);
+    expect(s.means.all).toBeCloseTo(0.4, 15);
   });
   it("one column per region in the order east, central, west, northeast", () => {
-    const t = rows(summarize(four, { by: "region", levels: false }));
-    expect(Object.keys(t[0])).toEqual(["year", "east", "central", "west", "northeast"]);
+    const s = summarize(four, { by: NBS_REGIONS, levels: false });
+    const t = s.tableRows;
+    expect(s.columns).toEqual(["year", "east", "central", "west", "northeast"]);
     expect(t[1]).toEqual({ year: 2019, east: 0.6, central: 0.4, west: 0.45, northeast: 0.35 });
     expect(t[2].east).toBeCloseTo(0.55, 15);
+    expect(s.groups.map((g) => `${g.zh} ${g.en}`)).toEqual(["东部 East", "中部 Central", "西部 West", "东北 Northeast"]);
+    expect(s.rows.filter((r) => r.year === 2019).map((r) => [r.group, r.D])).toEqual([["east", 0.6], ["central", 0.4], ["west", 0.45], ["northeast", 0.35]]);
   });
   it("says which unit is not a province when grouping by region", () => {
-    expect(() => summarize([{ adcode: "999999", year: 2019, D: 0.5 }], { by: "region" })).toThrow(/unit "999999" is not one of the 31 provinces/);
+    expect(() => summarize([{ adcode: "999999", year: 2019, D: 0.5 }], { by: NBS_REGIONS })).toThrow(/unit "999999" is not one of the 31 provinces/);
+    // "region" is a column name like any other: no silent switch to the statistics bureau's regions
+    expect(() => summarize(four, { by: "region" })).toThrow(/lacks 1 required column: region/);
   });
 });
 
@@ -59,8 +72,11 @@ describe("obstacles", () => {
   ];
   // 2018: row1 w(1-x') = .5, 0, .125 -> 80%, 0, 20%; row2: 0, .25, 0 -> 0, 100%, 0. means p 40, q 50, r 10
   // 2019: row1 .25, .125, .125 -> 50, 25, 25; row2 .5, .25, .25 -> 50, 25, 25. means p 50, q 25, r 25
-  it("indicator obstacles in percent by year, the period mean of the yearly means, ranked", () => {
-    const t = rows(obstacles(normalized, weights, { by: "indicator" }));
+  it("indicator obstacles by year (fractions; percent in the display table), the period mean of the yearly means, ranked", () => {
+    const o = obstacles(normalized, weights, { by: "indicator" });
+    expect(o.rows[0]["2018"]).toBeCloseTo(0.4, 14);
+    expect(o.valueColumns).toEqual(["2018", "2019", "mean"]);
+    const t = o.tableRows;
     expect(t.map((r) => r.indicator)).toEqual(["p", "q", "r"]);
     expect(t[0]).toMatchObject({ rank: 1, system: "s", indicator: "p", name: "P" });
     expect(t[0]["2018"]).toBeCloseTo(40, 12);
@@ -70,7 +86,7 @@ describe("obstacles", () => {
     expect(t[2].mean).toBeCloseTo(17.5, 12);
   });
   it("criterion obstacles are the sums of their indicators; top-k keeps the first k", () => {
-    const t = rows(obstacles(normalized, weights, { by: "criterion" }));
+    const t = obstacles(normalized, weights, { by: "criterion" }).tableRows;
     expect(t.map((r) => r.criterion)).toEqual(["A", "B"]);
     expect(t[0]["2018"]).toBeCloseTo(90, 12);
     expect(t[1]["2019"]).toBeCloseTo(25, 12);
@@ -97,7 +113,7 @@ describe("dagumByYear", () => {
     return s / (a.length * b.length * (ma + mb));
   };
   it("keeps the fixed pair order 东—中 … 西—东北 when two regions' means swap between years", () => {
-    const t = rows(dagumByYear(data));
+    const t = dagumByYear(data, { group: NBS_REGIONS }).tableRows;
     expect(t.map((r) => r.item)).toEqual(["G", "东部", "中部", "西部", "东北", "东—中", "东—西", "东—东北", "中—西", "中—东北", "西—东北", "区域内 within", "区域间 between", "超变密度 transvariation"]);
     for (const y of [2018, 2019]) {
       const v = values[y];
@@ -105,18 +121,35 @@ describe("dagumByYear", () => {
       expect(t[7][String(y)]).toBeCloseTo(brute(v.east, v.northeast), 14);
       expect(t[9][String(y)]).toBeCloseTo(brute(v.central, v.northeast), 14);
     }
-    // the core ordered the pair by mean, so the orientation did change between the years
-    const years = dagumYears(data);
-    const pairOf = (y: number) => years[y].result.pairs.find((p) => [p.high, p.low].sort().join() === "central,east")!;
-    expect(pairOf(0).high).toBe("east");
-    expect(pairOf(1).high).toBe("central");
+    // the core orders the pair by mean, so the orientation does change between the years
+    const pairOf = (y: number) => {
+      const d = data.filter((r) => r.year === y);
+      const core = dagum(d.map((r) => r.D), d.map((r) => Object.keys(byRegion).find((g) => byRegion[g].includes(r.adcode))!));
+      return core.pairs.find((p) => [p.high, p.low].sort().join() === "central,east")!;
+    };
+    expect(pairOf(2018).high).toBe("east");
+    expect(pairOf(2019).high).toBe("central");
+    // and the records keep the fixed key "east|central" in both years
+    const recs = dagumByYear(data, { group: NBS_REGIONS }).rows;
+    for (const r of recs) {
+      expect(Object.keys(r.Gjh as object)).toContain("east|central");
+      expect(Object.keys(r.Gjh as object)).not.toContain("central|east");
+    }
   });
-  it("gives the core's G and contributions in percent summing to 100", () => {
-    const y = dagumYears(data)[0];
+  it("gives the core's G and shares as fractions summing to 1 (percent in the display table)", () => {
+    const res = dagumByYear(data, { group: NBS_REGIONS });
+    const y = res.rows[0];
     const core = dagum(data.filter((r) => r.year === 2018).map((r) => r.D), ["east", "east", "central", "central", "west", "west", "northeast", "northeast"]);
     expect(y.G).toBe(core.G);
-    expect(y.within + y.between + y.transvariation).toBeCloseTo(100, 10);
-    expect(dagumByYear(data).columns).toEqual(["part", "item", "2018", "2019"]);
+    expect(y.share_within).toBe(core.shares.within);
+    expect((y.share_within as number) + (y.share_between as number) + (y.share_transvariation as number)).toBeCloseTo(1, 12);
+    expect(res.tableRows.at(-3)!["2018"]).toBeCloseTo(core.shares.within * 100, 12);
+    expect(res.columns).toEqual(["part", "item", "2018", "2019"]);
+  });
+  it("needs a group, and every group in every year", () => {
+    expect(() => dagumByYear(data)).toThrow(/dagumByYear: no group/);
+    const gap = data.filter((r) => !(r.year === 2019 && byRegion.northeast.includes(r.adcode)));
+    expect(() => dagumByYear(gap, { group: NBS_REGIONS })).toThrow(/2019: no unit of group northeast/);
   });
 });
 
@@ -128,10 +161,11 @@ describe("moranByYear and lisa", () => {
 
   it("gives the core's Moran's I per year, matching rows to the weights by id", () => {
     const shuffled = [...data].reverse();
-    const t = rows(moranByYear(shuffled, w, { permutations: 99, seed: 7 }));
+    const m = moranByYear(shuffled, w, { permutations: 99, seed: 7 });
+    const t = m.rows;
     const core = moran(vals(2019), w, { permutations: 99, seed: 7 });
     expect(t[1]).toMatchObject({ year: 2019, I: core.I, EI: core.EI, z_norm: core.z_norm, p_rand: core.p_rand, p_sim: core.p_sim, seed: 7, permutations: 99 });
-    expect(String(t[1].weights)).toMatch(/Hainan linked to Guangdong/);
+    expect(m.weights).toMatch(/Hainan linked to Guangdong/);
   });
   it("names the provinces the data and the weights do not share", () => {
     const lacking = data.filter((r) => r.adcode !== "460000");
@@ -144,8 +178,12 @@ describe("moranByYear and lisa", () => {
     const core = localMoran(vals(2019), w, { permutations: 99, seed: 3 });
     expect(l.rows.map((r) => r.Is)).toEqual(core.Is);
     expect(l.rows.map((r) => r.cluster)).toEqual(core.cluster);
+    expect(l.rows.map((r) => r.quadrant)).toEqual(core.quadrant);
+    expect(l.I).toBeCloseTo(moran(vals(2019), w, { permutations: 0 }).I, 15);
+
     const hh = ids.filter((_, i) => core.cluster[i] === "HH").map((id) => PROVINCES.find((p) => p.adcode === id)!.shortName);
     expect(l.clusters.HH).toEqual(hh);
+    expect(l.membership.tableRows[0]).toEqual({ cluster: "高-高 HH", count: hh.length, units: hh.join(" ") });
     expect(l.settings).toMatchObject({ year: 2019, alpha: 0.05, correction: "none", permutations: 99, seed: 3 });
   });
 });
