@@ -54,6 +54,10 @@ export interface ClassifyResult<C> {
   closed: ClassClosed;
 }
 
+function isRow(v: unknown): v is ArrayLike<number> {
+  return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
+}
+
 /**
  * Reads a units x times matrix (rows of equal length, finite numbers) into a flat row-major array.
  * @internal shared with spatialMarkov.
@@ -67,8 +71,8 @@ export function readMatrix(
   if (!Array.isArray(values)) throw new MarkovInputError(`${what}: ${argName} must be an array of rows (units x times)`);
   const rows = values.length;
   if (rows === 0) throw new MarkovInputError(`${what}: ${argName} has no rows`);
-  const first = values[0];
-  if (!Array.isArray(first) && !ArrayBuffer.isView(first)) {
+  const first: unknown = values[0];
+  if (!isRow(first)) {
     throw new MarkovInputError(`${what}: ${argName} row 1 is not an array`);
   }
   const cols = first.length;
@@ -77,8 +81,8 @@ export function readMatrix(
   }
   const data = new Float64Array(rows * cols);
   for (let i = 0; i < rows; i++) {
-    const row = values[i];
-    if (!Array.isArray(row) && !ArrayBuffer.isView(row)) {
+    const row: unknown = values[i];
+    if (!isRow(row)) {
       throw new MarkovInputError(`${what}: ${argName} row ${i + 1} is not an array`);
     }
     if (row.length !== cols) {
@@ -213,7 +217,7 @@ export function classify(
   }
   if (!Array.isArray(values)) throw new MarkovInputError(`${what}: values must be an array (units x times, or flat)`);
   if (values.length === 0) throw new MarkovInputError(`${what}: no values`);
-  const matrix = Array.isArray(values[0]) || ArrayBuffer.isView(values[0]);
+  const matrix = isRow(values[0] as unknown);
   let data: Float64Array;
   let rows = 0;
   let cols = 0;
@@ -233,8 +237,9 @@ export function classify(
   const r = classesOf(data, options, what);
   let class_ids: number[][] | number[];
   if (matrix) {
-    class_ids = [];
-    for (let i = 0; i < rows; i++) class_ids.push(Array.from(r.ids.subarray(i * cols, (i + 1) * cols)));
+    const m: number[][] = [];
+    for (let i = 0; i < rows; i++) m.push(Array.from(r.ids.subarray(i * cols, (i + 1) * cols)));
+    class_ids = m;
   } else {
     class_ids = Array.from(r.ids);
   }
