@@ -1,16 +1,78 @@
 /**
  * coupling-coordination: regional coupling coordination studies, step by step.
  *
- * Layers (data flows one way): data -> frame -> core -> frame -> plot / notebook.
- * - core: the mathematics (entropy weights, coupling coordination, obstacle degree, Dagum Gini,
- *   spatial weights, Moran's I, LISA), plain numbers in and out.
- * - data: files, the province registry, indicator specifications, panels.
- * - frame: danfo DataFrames in, paper-style tables out.
- * - plot: Plotly figures as plain `{ data, layout }` objects.
- * - notebook: showing tables and figures in a tslab cell.
+ * The package's one index: every name a notebook user needs, listed here by name (the layers'
+ * helpers stay internal). Layers (data flows one way): data -> frame -> core -> frame -> plot /
+ * notebook.
+ * - core: the mathematics, plain numbers in and out (no danfo: importing the package and calling
+ *   a core function never loads danfo or TensorFlow.js).
+ * - data: files, the province registry, indicator specifications.
+ * - frame: panels in (danfo DataFrames or rows, keys named once), results out.
+ * - plot: Plotly figures as plain `{ data, layout }`, built straight from results.
+ * - notebook: showing and saving tables and figures in a tslab cell.
  */
-export * from "./core";
-export * from "./data";
-export * from "./frame";
-export * from "./plot";
-export * from "./notebook";
+
+// ---- core: the mathematics ------------------------------------------------------------------
+export { entropyWeights, type ZeroConvention, type EntropyDirection, type EntropyOptions, type EntropyResult } from "./core/entropy";
+export { couplingCoordination, type CouplingModel, type CouplingOptions } from "./core/coupling";
+export { coordinationLevel, coordinationLevels, COORDINATION_LEVELS, type CoordinationLevel, type LevelOptions } from "./core/level";
+export { obstacleDegree, type ObstacleOptions, type ObstacleResult as ObstacleDegreeResult } from "./core/obstacle";
+export { gini } from "./core/gini";
+export { dagum, type DagumOptions, type DagumResult as DagumDecomposition } from "./core/dagum";
+export { weightsFromNeighbors, weightsFromPairs, type SpatialWeights, type WeightsStyle } from "./core/weights";
+export { contiguityWeights, type ContiguityOptions } from "./core/contiguity";
+export { moran, type MoranOptions, type MoranResult as MoranStatistic, type Alternative } from "./core/moran";
+export { localMoran, LISA_CLUSTERS, type LocalMoranOptions, type LocalMoranResult, type Quadrant, type LisaCluster, type LisaCorrection } from "./core/lisa";
+export { createRandom, DEFAULT_SEED, type Random } from "./core/random";
+export { kernelDensity } from "./core/kde";
+export { classify, markov } from "./core/markov";
+export { spatialMarkov } from "./core/spatial-markov";
+export { theil } from "./core/theil";
+export { geodetector } from "./core/geodetector";
+export { meanCenter, standardEllipse, polygonCentroid } from "./core/ellipse";
+export { gm11 } from "./core/gm11";
+export { convergence } from "./core/convergence";
+export { bootstrap } from "./core/bootstrap";
+
+// ---- data: files, registry, specifications -------------------------------------------------
+export { dataPath } from "./data/paths";
+export { readPanel, type ReadPanelOptions } from "./data/loaders";
+export { readSpec, loadSpec, specSystems, type SpecRow, type SpecSystem } from "./data/spec";
+export { loadProvinceMap } from "./data/map";
+export { provinceWeights, type ProvinceWeightsOptions, type HainanLink } from "./data/adjacency";
+export { PROVINCES, REGIONS, provinceByAdcode, resolveProvince, regionOf, type Province, type Region, type RegionCode } from "./data/registry";
+export { publishedRecords, readPublished, listPublished } from "./data/published";
+
+// ---- frame: panels in, results out ------------------------------------------------------------
+export { panel, NBS_REGIONS, type Panel, type GroupPreset, type KeyOptions } from "./frame/panel";
+export {
+  isTableResult,
+  type TableResult,
+  type PanelKeys,
+  type Row,
+  type GroupInfo,
+  type CouplingResult,
+  type SummaryResult,
+  type MoranResult,
+  type LisaResult,
+  type ObstacleResult,
+  type DagumResult,
+} from "./frame/results";
+export { rows, toFrame, type DataFrame, type FrameInput } from "./frame/table";
+export { FrameError } from "./frame/errors";
+export { entropy, type EntropyFrameOptions, type EntropyFrameResult, type ScoresResult } from "./frame/entropy";
+export { coupling, type CouplingFrameOptions } from "./frame/coupling";
+export { summarize, type SummarizeOptions } from "./frame/summarize";
+export { obstacles, type ObstaclesOptions } from "./frame/obstacles";
+export { dagumByYear, type DagumByYearOptions } from "./frame/dagum";
+export { moranByYear, lisa, type MoranByYearOptions, type LisaFrameOptions } from "./frame/spatial";
+export { compare, type CompareOptions } from "./frame/compare";
+export { provenance, type ProvenanceOptions } from "./frame/provenance";
+
+// ---- plot: figures from results ---------------------------------------------------------------
+export * from "./plot/index";
+
+// ---- notebook: show and save ------------------------------------------------------------------
+export { setupNotebook, show, showTable, showMarkdown } from "./notebook/display";
+export { saveFigure, saveTable } from "./notebook/save";
+export type { TableOptions } from "./notebook/table";

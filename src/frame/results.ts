@@ -21,6 +21,7 @@
  * danfo), the frame layer builds results.
  */
 import type { LisaCluster } from "../core/lisa";
+import { toFrame, type DataFrame } from "./table";
 
 /** Column names of a panel, named once by the user (`panel(df, { unit, time, label, group })`). */
 export interface PanelKeys {
@@ -48,7 +49,7 @@ export interface TableResult<R extends Row = Row> {
   readonly columns: string[];
   readonly tableRows: Row[];
   /** `tableRows` as a danfo DataFrame (built on first access). */
-  readonly table: import("./table").DataFrame;
+  readonly table: DataFrame;
 }
 
 /** Is `x` a frame result (anything with `rows`, `keys` and `tableRows`)? */
@@ -166,16 +167,12 @@ export function makeResult<T extends TableResult>(
 ): T {
   const { tableRows = rows, columns, ...rest } = extra as Partial<Pick<TableResult, "tableRows" | "columns">> & Row;
   const cols = columns ?? firstSeenColumns(tableRows);
-  let frame: import("./table").DataFrame | undefined;
+  let frame: DataFrame | undefined;
   const result = { kind, rows, keys: { ...keys }, columns: cols, tableRows, ...rest } as Row;
   Object.defineProperty(result, "table", {
     enumerable: false,
     get() {
-      if (!frame) {
-        // eslint-disable-next-line @typescript-eslint/no-var-requires
-        const { toFrame } = require("./table") as typeof import("./table");
-        frame = toFrame(tableRows, cols);
-      }
+      if (!frame) frame = toFrame(tableRows, cols);
       return frame;
     },
   });

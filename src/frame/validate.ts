@@ -50,7 +50,18 @@ export function validatePanel(input: FrameInput, options: ValidateOptions): Vali
   const preset = presetOption ?? presetOf(keys);
   let raw: Row[] = given;
   if (raw.length === 0) throw new FrameError(`${what}: the panel has no rows`);
-  if (preset && group && !(group in raw[0])) raw = withPresetColumn(raw, unit, preset);
+  if (presetOption || (preset && group && !(group in raw[0]))) {
+    const derived = withPresetColumn(raw, unit, preset!);
+    const clash = raw.findIndex((r, i) => group! in r && r[group!] != null && String(r[group!]) !== derived[i][group!]);
+    if (clash >= 0) {
+      throw new FrameError(
+        `${what}: the table has a column "${group}" of its own, which ${preset!.preset} would replace`,
+        [`row ${clash + 1} (${unitId(raw[clash][unit])}): "${String(raw[clash][group!])}" in the table, "${String(derived[clash][group!])}" from ${preset!.preset}`],
+        `Rename the column, or group by it: { by: "${group}" } / { group: "${group}" }.`,
+      );
+    }
+    raw = derived;
+  }
   const present = new Set<string>();
   for (const r of raw) for (const k of Object.keys(r)) present.add(k);
   const keyCols = [unit, time, ...(label ? [label] : []), ...(group ? [group] : [])];
