@@ -275,7 +275,7 @@ function epanechnikovSums(x: Float64Array, grid: number[], from: number, step: n
  * r.density[4]; // 0.2734615629587992
  * r.rule;       // "given"
  * // R-convention Epanechnikov, a = sqrt(5): at t = 0, (3/(4 sqrt 5)) (1 + 2 (1 - 1/5) + 0) / 4
- * kernelDensity([0, 1, 1, 3], { kernel: "epanechnikov", bandwidth: 1, n: 10 }).density[3]; // 0.2180166278062295
+ * kernelDensity([0, 1, 1, 3], { kernel: "epanechnikov", bandwidth: 1, n: 10 }).density[3]; // 0.21801662780622952
  * kernelDensity([0, 1, 1, 3]).bandwidth; // 0.3817569710427308 (nrd0)
  */
 export function kernelDensity(values: ArrayLike<number>, options: KernelDensityOptions = {}): KernelDensityResult {

@@ -150,6 +150,30 @@ describe("spatialMarkov: hand-path4 by hand", () => {
     expect(r.x2_pvalue).toBeCloseTo(Math.exp(-1.0625 / 2), 14);
   });
 
+  it("a class with no transitions at all adds no homogeneity dof (giddy's formula would add 1)", () => {
+    // a third value class above 10 never occurs: pooled row 2 is empty (b_2 = A_2 = 0)
+    const r3 = spatialMarkov(y, w, { cutoffs: [0.5, 10], lagCutoffs: [0.5] });
+    expect(r3.k).toBe(3);
+    expect(r3.T.map((Tl) => Tl.map((row) => row.slice(0, 2)).slice(0, 2))).toEqual(r.T);
+    expect(r3.empty_rows).toEqual([[2], [2]]);
+    expect(r3.homogeneity.dof).toBe(2); // rows 0 and 1: (2 - 1)(2 - 1) each; row 2: nothing
+    expect(r3.homogeneity.Q).toBeCloseTo(1.0625, 14);
+    expect(r3.chi2.map((c) => c.dof)).toEqual([1, 1]); // (2 non-empty rows - 1) x (2 - 1)
+    expect(r3.x2_dof).toBe(12); // k (k - 1)^2 with k = 3
+  });
+
+  it("a lag class with transitions in one row only has chi-square dof 0 and no p-value", () => {
+    // lag cutoff 0.66: only unit d in year 2 (lag 0.7) is in lag class 1, moving 1 -> 1
+    const r1 = spatialMarkov(y, w, { cutoffs: [0.5], lagCutoffs: [0.66] });
+    expect(r1.T[1]).toEqual([
+      [0, 0],
+      [0, 1],
+    ]);
+    expect(r1.chi2[1].dof).toBe(0);
+    expect(r1.chi2[1].p_value).toBeNull();
+    expect(r1.chi2[0].p_value).not.toBeNull();
+  });
+
   it("binary-style weights give the same lags (row-standardised internally)", () => {
     const rb = spatialMarkov(y, w.transform("B"), { cutoffs: [0.5], lagCutoffs: [0.5] });
     expect(rb.lag).toEqual(r.lag);
