@@ -298,7 +298,9 @@ function shareStretch(E: Edges, e0: number, f0: number, tol: number, tol2: numbe
  * long diagonal edge meets O(length / cell) cells, not its whole bounding box), and only edges of
  * different features sharing a cell are compared. A vertex within `tol` of another edge lies in a
  * cell both edges are entered in, so no neighbouring pair is missed. Cell size: the mean edge
- * extent (at least 2 tol, and at most 2^20 cells along the longer side of the map).
+ * extent (at least 2 tol, and at most 2^20 cells along the longer side of the map); the mean, not
+ * the median, keeps the number of (edge, cell) entries at a few per edge whatever the mix of long
+ * and short edges.
  */
 function neighbourSets(E: Edges, nFeatures: number, rule: "rook" | "queen", tol: number): Set<number>[] {
   const sets = Array.from({ length: nFeatures }, () => new Set<number>());
@@ -362,13 +364,20 @@ function neighbourSets(E: Edges, nFeatures: number, rule: "rook" | "queen", tol:
   for (const list of cells.values()) {
     const len = list.length;
     if (len < 2) continue;
+    // edges were entered in edge order, so each cell's list is grouped by feature: compare each
+    // edge only with the edges after its own feature's group
+    let groupEnd = 0;
     for (let i = 0; i < len; i++) {
       const e = list[i];
       const fe = feature[e];
-      for (let j = i + 1; j < len; j++) {
+      if (i >= groupEnd) {
+        groupEnd = i + 1;
+        while (groupEnd < len && feature[list[groupEnd]] === fe) groupEnd++;
+      }
+      for (let j = groupEnd; j < len; j++) {
         const f = list[j];
         const ff = feature[f];
-        if (fe === ff || sets[fe].has(ff)) continue;
+        if (sets[fe].has(ff)) continue;
         // bounding boxes, grown by tol, must meet
         if (
           Math.min(ax[e], bx[e]) - tol > Math.max(ax[f], bx[f]) ||
