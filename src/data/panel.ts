@@ -28,7 +28,7 @@ import { loadSpec, SpecRow, SpecStatus } from "./spec";
 export interface SeriesRef {
   /** Path below `nbs-provincial/`, e.g. `卫生/医疗卫生机构.csv`. */
   table: string;
-  /** The exact column header, indicator and unit: `医疗卫生机构数(个)`. */
+  /** The exact column header, indicator and measure: `医疗卫生机构数(个)`. */
   column: string;
 }
 
@@ -83,7 +83,7 @@ const ratio = (status: "derived" | "proxy", a: SeriesRef, b: SeriesRef, k = 1): 
 /**
  * The bundled indicators, keyed by id (ids are unique across the bundled specifications:
  * paper 1 S1-S12, R1-R12; paper 2 B1-B4, H1, E1-E3; employee-only variant B1e-B4e).
- * Units: 万元 / 万人 = 元/人; 亿元 x 1e4 / 万人 = 元/人; 亿元 x 1e7 / 万人 = 元 per 1,000 residents;
+ * Measures: 万元 / 万人 = 元/人; 亿元 x 1e4 / 万人 = 元/人; 亿元 x 1e7 / 万人 = 元 per 1,000 residents;
  * 万 / 万人 x 1000 = per 1,000 residents; 个 / (万人 x 10) = per 1,000 residents.
  */
 export const INDICATOR_RECIPES: Readonly<Record<string, IndicatorRecipe>> = Object.freeze({
@@ -174,13 +174,13 @@ export interface BuildPanelOptions {
   adcodes?: readonly string[];
 }
 
-/** Header `indicator(unit)` of a long row, as in the `nbs-provincial/` files. */
-export function longRowHeader(r: Pick<LongRow, "indicator" | "unit">): string {
-  return r.unit ? `${r.indicator}(${r.unit})` : r.indicator;
+/** Header `indicator(measure)` of a long row, as in the `nbs-provincial/` files. */
+export function longRowHeader(r: Pick<LongRow, "indicator" | "measure">): string {
+  return r.measure ? `${r.indicator}(${r.measure})` : r.indicator;
 }
 
 /**
- * Pivot long rows into `adcode|year -> (header -> value)`, where header is `indicator(unit)`.
+ * Pivot long rows into `adcode|year -> (header -> value)`, where header is `indicator(measure)`.
  * Two rows for the same province, year and header are an error.
  */
 export function pivotLong(rows: readonly LongRow[]): Map<string, Map<string, number | null>> {

@@ -2,22 +2,29 @@
  * Indicator specifications: one CSV per system of indicators (`data/specs/*.csv`, format in
  * `data/specs/README.md`). The same format is what users fill in for their own data.
  *
- * Required columns (any order): `id, system, criterion, name_zh, name_en, unit, formula,
- * direction, source, status, note`. Optional: `system_zh, system_en, criterion_zh, criterion_en,
- * weight_published`. Other columns are kept, unvalidated, in `extra`.
+ * Required columns (any order): `id, system, direction`. Optional, with their defaults:
+ * `criterion` (""), `name_zh` and `name_en` (the id), `measure` (""; `unit` is accepted as its
+ * old name), `formula`, `source`, `note` (""), `status` ("real"), `system_zh`, `system_en`,
+ * `criterion_zh`, `criterion_en` (""), `weight_published` (null). Other columns are kept,
+ * unvalidated, in `extra`.
  *
- * Rules checked by `parseSpec` / `readSpec` (each error names the file and the 1-based line):
- * - every required column is in the header, no column appears twice;
- * - `id` is non-empty, a plain identifier (`[A-Za-z][A-Za-z0-9_]*`, it becomes a panel column
- *   name), not one of the panel's key columns (`adcode`, `province`, `year`), and unique;
- * - `system` is non-empty; `name_zh` or `name_en` is non-empty;
- * - `direction` is `+` or `-`; `status` is `real`, `derived`, `proxy` or `unavailable`;
+ * Rules checked by `parseSpec` / `readSpec` (each error names the file, the 1-based line and
+ * the column):
+ * - every required column is in the header, no column appears twice, not both `measure` and
+ *   `unit`;
+ * - `id` is the indicator's column name in the panel: any non-empty text, Chinese included
+ *   (trimmed), without control characters or U+FFFD, not one of the spec's column names
+ *   (`SPEC_RESERVED_IDS`: a repeated header line), unique. Whether an id clashes with the
+ *   panel's key columns is checked where the keys are known (the frame layer), not here;
+ * - `system` is non-empty;
+ * - `direction` is `+` or `-`; `status`, when given, is `real`, `derived`, `proxy` or
+ *   `unavailable`;
  * - `weight_published`, when present and non-empty, is a number in [0, 1];
  * - `system_zh` / `system_en` / `criterion_zh` / `criterion_en` do not contradict each other
  *   between rows of the same system / criterion.
  */
 import * as fs from "fs";
-import { parseCsv } from "./csv";
+import { decodeBytes, parseCsv } from "./csv";
 import { DataFileError } from "./errors";
 import { dataPath } from "./paths";
 
@@ -27,21 +34,32 @@ export type SpecStatus = "real" | "derived" | "proxy" | "unavailable";
 export type SpecDirection = "+" | "-";
 
 export const SPEC_STATUSES: readonly SpecStatus[] = Object.freeze(["real", "derived", "proxy", "unavailable"] as SpecStatus[]);
-export const SPEC_REQUIRED_COLUMNS: readonly string[] = Object.freeze([
-  "id",
-  "system",
+/** Columns a specification must have. */
+export const SPEC_REQUIRED_COLUMNS: readonly string[] = Object.freeze(["id", "system", "direction"]);
+/** Columns a specification may have (defaults in the file comment). */
+export const SPEC_OPTIONAL_COLUMNS: readonly string[] = Object.freeze([
   "criterion",
   "name_zh",
   "name_en",
-  "unit",
+  "measure",
   "formula",
-  "direction",
   "source",
   "status",
   "note",
+  "system_zh",
+  "system_en",
+  "criterion_zh",
+  "criterion_en",
+  "weight_published",
 ]);
-export const SPEC_OPTIONAL_COLUMNS: readonly string[] = Object.freeze(["system_zh", "system_en", "criterion_zh", "criterion_en", "weight_published"]);
-/** Column names a panel uses for its keys: an indicator id may not take them. */
+/** Old column names still accepted, and the column they stand for (`unit` -> `measure`). */
+export const SPEC_OLD_COLUMNS: Readonly<Record<string, string>> = Object.freeze({ unit: "measure" });
+/** Words an indicator id may not be (compared in lower case): the spec's column names, old ones included. */
+export const SPEC_RESERVED_IDS: readonly string[] = Object.freeze([...SPEC_REQUIRED_COLUMNS, ...SPEC_OPTIONAL_COLUMNS, ...Object.keys(SPEC_OLD_COLUMNS)]);
+/**
+ * Key columns of the bundled panels (`adcode`, `province`, `year`). No longer checked by
+ * `parseSpec` (a user's panel has its own key columns; the frame layer checks ids against them).
+ */
 export const PANEL_KEY_COLUMNS: readonly string[] = Object.freeze(["adcode", "province", "year"]);
 
 /** One indicator of a specification (one line of the CSV). */
@@ -53,9 +71,12 @@ export interface SpecRow {
   criterion: string;
   criterionZh: string;
   criterionEn: string;
+  /** Chinese name (default: the id). */
   nameZh: string;
+  /** English name (default: the id). */
   nameEn: string;
-  unit: string;
+  /** Measure (measurement unit) of the panel column: 元/人, %, "" when none. */
+  measure: string;
   formula: string;
   direction: SpecDirection;
   source: string;
@@ -84,12 +105,12 @@ export interface SpecSystem {
 /** A specification file that breaks a rule; `file` and `line` say where. */
 export class SpecFormatError extends DataFileError {}
 
-const ID_RE = /^[A-Za-z][A-Za-z0-9_]*$/;
 const NUM_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const CONTROL_RE = /[\u0000-\u001f\u007f]/;
 
 /**
  * Parse the text of a specification CSV; `file` names it in errors.
- * @example parseSpec("id,system,criterion,name_zh,name_en,unit,formula,direction,source,status,note\nX1,a,,甲,A,%,,+,,real,\n")[0].direction === "+"
+ * @example parseSpec("id,system,direction\n地区生产总值,经济,+\n")[0] // { id: "地区生产总值", system: "经济", direction: "+", status: "real", nameZh: "地区生产总值", measure: "", ... }
  */
 export function parseSpec(text: string, file = "<spec>"): SpecRow[] {
   const recs = parseCsv(text, { file });
@@ -102,6 +123,12 @@ export function parseSpec(text: string, file = "<spec>"): SpecRow[] {
     if (seen.has(h)) throw new SpecFormatError(file, headLine, h, `column "${h}" appears twice in the header`);
     seen.set(h, j);
   });
+  for (const [old, now] of Object.entries(SPEC_OLD_COLUMNS)) {
+    if (!seen.has(old)) continue;
+    if (seen.has(now)) throw new SpecFormatError(file, headLine, old, `columns "${now}" and "${old}" (its old name) are both present; keep "${now}"`);
+    seen.set(now, seen.get(old)!);
+    seen.delete(old);
+  }
   const missing = SPEC_REQUIRED_COLUMNS.filter((c) => !seen.has(c));
   if (missing.length > 0) {
     throw new SpecFormatError(
@@ -111,11 +138,12 @@ export function parseSpec(text: string, file = "<spec>"): SpecRow[] {
       `missing required column${missing.length > 1 ? "s" : ""} ${missing.map((m) => `"${m}"`).join(", ")} (required: ${SPEC_REQUIRED_COLUMNS.join(", ")})`,
     );
   }
-  const known = new Set([...SPEC_REQUIRED_COLUMNS, ...SPEC_OPTIONAL_COLUMNS]);
+  const known = new Set([...SPEC_REQUIRED_COLUMNS, ...SPEC_OPTIONAL_COLUMNS, ...Object.keys(SPEC_OLD_COLUMNS)]);
   const get = (cells: string[], name: string): string => {
     const j = seen.get(name);
     return j === undefined ? "" : (cells[j] ?? "").trim();
   };
+  const reserved = new Set(SPEC_RESERVED_IDS.map((w) => w.toLowerCase()));
   const rows: SpecRow[] = [];
   const idLine = new Map<string, number>();
   for (const rec of recs.slice(1)) {
@@ -126,22 +154,22 @@ export function parseSpec(text: string, file = "<spec>"): SpecRow[] {
     const c = rec.cells;
     const id = get(c, "id");
     if (id === "") throw new SpecFormatError(file, line, "id", "empty id");
-    if (!ID_RE.test(id)) {
-      throw new SpecFormatError(file, line, "id", `id "${id}" must start with a letter and hold only letters, digits and "_" (it becomes a panel column name)`);
+    if (CONTROL_RE.test(id)) throw new SpecFormatError(file, line, "id", `id ${JSON.stringify(id)} holds a control character (a line break or tab)`);
+    if (id.includes("\uFFFD")) {
+      throw new SpecFormatError(file, line, "id", `id "${id}" holds U+FFFD replacement characters: the file was decoded with the wrong encoding (re-save it as UTF-8, or read the GBK original with readSpec)`);
     }
-    if (PANEL_KEY_COLUMNS.includes(id)) throw new SpecFormatError(file, line, "id", `id "${id}" is reserved for the panel's key columns`);
+    if (reserved.has(id.toLowerCase())) {
+      throw new SpecFormatError(file, line, "id", `id "${id}" is reserved (a column name of the specification: a repeated header line?)`);
+    }
     if (idLine.has(id)) throw new SpecFormatError(file, line, "id", `duplicate id "${id}" (first on line ${idLine.get(id)})`);
     idLine.set(id, line);
     const system = get(c, "system");
     if (system === "") throw new SpecFormatError(file, line, "system", `indicator ${id}: empty system`);
-    const nameZh = get(c, "name_zh");
-    const nameEn = get(c, "name_en");
-    if (nameZh === "" && nameEn === "") throw new SpecFormatError(file, line, "name_zh", `indicator ${id}: name_zh and name_en are both empty`);
     const direction = get(c, "direction");
     if (direction !== "+" && direction !== "-") {
       throw new SpecFormatError(file, line, "direction", `indicator ${id}: direction "${direction}" must be "+" (larger is better) or "-" (smaller is better)`);
     }
-    const status = get(c, "status");
+    const status = get(c, "status") || "real";
     if (!(SPEC_STATUSES as readonly string[]).includes(status)) {
       throw new SpecFormatError(file, line, "status", `indicator ${id}: status "${status}" must be one of ${SPEC_STATUSES.join(", ")}`);
     }
@@ -166,9 +194,9 @@ export function parseSpec(text: string, file = "<spec>"): SpecRow[] {
       criterion: get(c, "criterion"),
       criterionZh: get(c, "criterion_zh"),
       criterionEn: get(c, "criterion_en"),
-      nameZh,
-      nameEn,
-      unit: get(c, "unit"),
+      nameZh: get(c, "name_zh") || id,
+      nameEn: get(c, "name_en") || id,
+      measure: get(c, "measure"),
       formula: get(c, "formula"),
       direction,
       source: get(c, "source"),
@@ -202,15 +230,18 @@ function checkLabels(rows: SpecRow[], key: "system" | "criterion", label: keyof 
   }
 }
 
-/** Read and validate a specification CSV file (UTF-8). */
+/**
+ * Read and validate a specification CSV file: UTF-8 (BOM or not) or GBK (as Excel saves a CSV
+ * on a Chinese system), detected as `readText` does ("auto").
+ */
 export function readSpec(path: string): SpecRow[] {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(path, "utf-8");
+    bytes = fs.readFileSync(path);
   } catch (e) {
     throw new SpecFormatError(path, undefined, undefined, `cannot read the specification (${(e as Error).message})`);
   }
-  return parseSpec(text, path);
+  return parseSpec(decodeBytes(bytes, path, "auto").text, path);
 }
 
 /** Read a bundled specification by name, e.g. `loadSpec("zhang-ouyang-2025")` (`data/specs/<name>.csv`). */

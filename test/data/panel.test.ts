@@ -142,7 +142,7 @@ describe("buildPanel on small inputs", () => {
     ].join("\n"),
     "t.csv",
   );
-  const r = (adcode: string, year: number, indicator: string, unit: string, value: number | null): LongRow => ({ adcode, province: "", year, indicator, unit, value });
+  const r = (adcode: string, year: number, indicator: string, measure: string, value: number | null): LongRow => ({ adcode, province: "", year, indicator, measure, value });
   const long: LongRow[] = [
     r("110000", 2019, "地区生产总值", "亿元", 100),
     r("110000", 2019, "地区生产总值指数", "上年=100", 106.5),
