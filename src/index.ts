@@ -46,7 +46,6 @@ export { publishedRecords, readPublished, listPublished } from "./data/published
 // ---- frame: panels in, results out ------------------------------------------------------------
 export { panel, NBS_REGIONS, type Panel, type GroupPreset, type KeyOptions } from "./frame/panel";
 export {
-  isTableResult,
   type TableResult,
   type PanelKeys,
   type Row,

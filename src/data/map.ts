@@ -68,6 +68,10 @@ let cached: ProvinceFeatureCollection | undefined;
  * The bundled province map. By default only the 31 analysed provinces; pass
  * `{ includeNonAnalysed: true }` to get Taiwan, Hong Kong and Macao as well (flagged
  * `analysed: false`), e.g. for drawing. Returns a fresh copy each time.
+ *
+ * @example
+ * const map = cc.loadProvinceMap();   // 31 features, properties.adcode and name
+ * cc.show(cc.regionsMap(map));
  */
 export function loadProvinceMap(opts: { includeNonAnalysed?: boolean } = {}): ProvinceFeatureCollection {
   if (!cached) {

@@ -47,7 +47,12 @@ export interface PublishedTable {
   notes: string[];
 }
 
-/** Names of the published tables, sorted. */
+/**
+ * Names of the published tables, sorted.
+ *
+ * @example
+ * cc.listPublished();   // ["zhang-ouyang-2025.table1", ..., "zhou-xu-li.table5"]
+ */
 export function listPublished(): string[] {
   return fs
     .readdirSync(dataPath("published"))
@@ -60,6 +65,10 @@ export function listPublished(): string[] {
  * Read a published table by name, e.g. `readPublished("zhang-ouyang-2025.table3").rows[0].D === 0.368`.
  * The structure is checked (columns, row keys, value types); the numbers against the quotes are
  * checked by the tests.
+ *
+ * @example
+ * const t3 = cc.readPublished("zhang-ouyang-2025.table3");
+ * t3.rows[0].D;          // 0.368, with t3.rows[0].quote the line it was typed from
  */
 export function readPublished(name: string): PublishedTable {
   const file = dataPath("published", `${name}.json`);
@@ -90,7 +99,12 @@ export function readPublished(name: string): PublishedTable {
   return t;
 }
 
-/** The rows of a published table without the quotes (plain records for frames and tables). */
+/**
+ * The rows of a published table without the quotes (plain records for frames and tables).
+ *
+ * @example
+ * cc.compare(cc.summarize(cd, { levels: false }), cc.publishedRecords("zhang-ouyang-2025.table3"), { on: "year", columns: ["D"] });
+ */
 export function publishedRecords(name: string): Record<string, PublishedValue>[] {
   return readPublished(name).rows.map(({ quote: _q, ...rest }) => rest as Record<string, PublishedValue>);
 }

@@ -259,6 +259,10 @@ export function tryResolveProvince(name: string, opts: ResolveOptions = {}): Pro
 /**
  * The registry entry for a 6-digit adcode string ("110000"). A number (110000) is accepted too.
  * @throws UnknownProvinceError for a code that is not a province code.
+ *
+ * @example
+ * cc.provinceByAdcode("110000").shortName;   // "北京"
+ * cc.provinceByAdcode(440000).region;         // "east"
  */
 export function provinceByAdcode(code: string | number, opts: ResolveOptions = {}): Province {
   const s = String(code).trim();
@@ -276,7 +280,13 @@ export function regionByCode(code: RegionCode): Region {
   return r;
 }
 
-/** Region code of an analysed province (by adcode or any alias). */
+/**
+ * Region code of an analysed province (by adcode or any alias).
+ *
+ * @example
+ * cc.regionOf("四川");   // "west"
+ * cc.regionOf("210000"); // "northeast"
+ */
 export function regionOf(province: string): RegionCode {
   const p = BY_ADCODE.get(province) ?? resolveProvince(province);
   return checkAnalysed(p, province, {}).region as RegionCode;

@@ -82,8 +82,13 @@ export interface Panel extends TableResult {
  * Checks that the columns exist; the values are checked by each call (`validatePanel`).
  *
  * @example
- * const p = cc.panel(await dfd.readCSV("cities.csv"), { unit: "城市代码", label: "城市", time: "年份", group: "区域" });
- * const e = cc.entropy(p, "spec.csv");     // keys carried: no need to name them again
+ * const cities = [
+ *   { 城市代码: 320100, 城市: "南京", 年份: 2019, 区域: "苏南", 经济: 0.61, 医疗: 0.72 },
+ *   { 城市代码: 320300, 城市: "徐州", 年份: 2019, 区域: "苏北", 经济: 0.35, 医疗: 0.41 },
+ * ];
+ * const p = cc.panel(cities, { unit: "城市代码", label: "城市", time: "年份", group: "区域" });
+ * const cd = cc.coupling(p, { systems: ["经济", "医疗"] });   // keys carried: not named again
+ * cc.summarize(cd, { by: "区域" }).rows;                        // one mean per 年份 and 区域
  */
 export function panel(input: FrameInput, keys: KeyOptions = {}): Panel {
   const { rows: raw, keys: carried } = inputRows(input);

@@ -33,7 +33,7 @@ export function sha256File(path: string): string {
  * versions, each data file with its SHA-256, and the conventions in force.
  *
  * @example
- * cc.showTable(cc.provenance({ files: [panelPath, specPath], conventions: { panel: "pooled" } }))
+ * cc.showTable(cc.provenance({ files: [panelPath, spec], conventions: { panel: "pooled" } }));
  */
 export function provenance(options: ProvenanceOptions = {}): TableResult {
   return makeResult<TableResult>("provenance", provenanceRows(options), { unit: "", time: "" }, {});

@@ -32,7 +32,7 @@ export interface SummarizeOptions extends KeyOptions {
  * @example
  * const t4 = cc.summarize(cd, { by: cc.NBS_REGIONS });   // year | east | central | west | northeast | east_level_zh ...
  * cc.trendFigure(t4);                                    // one line per region, straight from the result
- * cc.summarize(cd, { by: "区域" });                      // any group column of the panel
+ * cc.summarize(cd).rows[0];                             // { year: 2012, group: "all", D: ..., level: ... }
  */
 export function summarize(input: FrameInput, options: SummarizeOptions = {}): SummaryResult {
   const value = options.value ?? "D";

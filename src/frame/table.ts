@@ -65,7 +65,13 @@ export function columnsOf(input: FrameInput): string[] {
   return [...seen];
 }
 
-/** A danfo DataFrame from rows, with columns in the given order (default: first-seen order). */
+/**
+ * A danfo DataFrame from rows, with columns in the given order (default: first-seen order).
+ *
+ * @example
+ * const df = cc.toFrame([{ year: 2019, D: 0.53 }, { year: 2020, D: 0.55 }]);
+ * df.shape;   // [2, 2]
+ */
 export function toFrame(data: readonly Row[], columns?: readonly string[]): DataFrame {
   const cols = columns ? [...columns] : columnsOf(data);
   if (data.length === 0) {

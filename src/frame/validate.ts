@@ -52,11 +52,11 @@ export function validatePanel(input: FrameInput, options: ValidateOptions): Vali
   if (raw.length === 0) throw new FrameError(`${what}: the panel has no rows`);
   if (presetOption || (preset && group && !(group in raw[0]))) {
     const derived = withPresetColumn(raw, unit, preset!);
-    const clash = raw.findIndex((r, i) => group! in r && r[group!] != null && String(r[group!]) !== derived[i][group!]);
-    if (clash >= 0) {
+    const differs = raw.findIndex((r, i) => group! in r && r[group!] != null && String(r[group!]) !== derived[i][group!]);
+    if (differs >= 0) {
       throw new FrameError(
         `${what}: the table has a column "${group}" of its own, which ${preset!.preset} would replace`,
-        [`row ${clash + 1} (${unitId(raw[clash][unit])}): "${String(raw[clash][group!])}" in the table, "${String(derived[clash][group!])}" from ${preset!.preset}`],
+        [`row ${differs + 1} (${unitId(raw[differs][unit])}): "${String(raw[differs][group!])}" in the table, "${String(derived[differs][group!])}" from ${preset!.preset}`],
         `Rename the column, or group by it: { by: "${group}" } / { group: "${group}" }.`,
       );
     }

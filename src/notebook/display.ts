@@ -76,6 +76,9 @@ function plotlyScriptHtml(): string {
  * Emit the plotly.js bundle (and the base map Plotly's `geo` needs) into this cell's output, so
  * that every figure of the notebook draws with no network, also in the exported HTML page.
  * Put it in the first code cell; running the cell again emits it again.
+ *
+ * @example
+ * cc.setupNotebook();   // first cell of every notebook: figures then draw offline
  */
 export function setupNotebook(): void {
   sink()({ data: { "text/html": plotlyScriptHtml(), "text/plain": `plotly.js ${plotlyVersion()} loaded` }, metadata: {} });
@@ -113,7 +116,12 @@ export function figureHtml(fig: FigureLike, options: { includePlotly?: boolean; 
   return (options.includePlotly ? plotlyScriptHtml() : "") + draw;
 }
 
-/** Show a Plotly figure `{data, layout}` in the cell (one bundle: Plotly JSON, HTML, text). */
+/**
+ * Show a Plotly figure `{data, layout}` in the cell (one bundle: Plotly JSON, HTML, text).
+ *
+ * @example
+ * cc.show(cc.trendFigure(cc.summarize(cd, { by: cc.NBS_REGIONS })));
+ */
 export function show(figure: FigureLike): void {
   if (!figure || !Array.isArray(figure.data)) throw new TypeError("show(figure): expected a Plotly figure { data: [...], layout }");
   const write = sink();
@@ -134,12 +142,21 @@ export function show(figure: FigureLike): void {
  * Show a table: rows of objects or a DataFrame, as a pandas-style HTML table with a plain-text
  * fallback. Numbers are right-aligned and rounded (`digits`, default 4; integers as they are),
  * missing values are empty, Chinese headers stay intact, long tables are cut to head and tail.
+ *
+ * @example
+ * cc.showTable(cd, { caption: "D by province and year", digits: 3, maxRows: 12 });
+ * cc.showTable(e.weights, { columns: ["system", "indicator", "weight"] });
  */
 export function showTable(table: TableInput, options: TableOptions = {}): void {
   sink()({ data: { "text/html": tableToHtml(table, options), "text/plain": tableToText(table, options) }, metadata: {} });
 }
 
-/** Show Markdown (bilingual notes computed in a cell). */
+/**
+ * Show Markdown (bilingual notes computed in a cell).
+ *
+ * @example
+ * cc.showMarkdown(`**D rises** every year: ${cc.summarize(cd).rows.map((r) => (r.D as number).toFixed(3)).join(" → ")}`);
+ */
 export function showMarkdown(markdown: string): void {
   sink()({ data: { "text/markdown": markdown, "text/plain": markdown }, metadata: {} });
 }

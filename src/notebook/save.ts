@@ -241,6 +241,9 @@ function decodeDataUrl(url: string): string {
 /**
  * Save a figure as PNG or SVG, chosen by the file extension (`.png`, `.svg`). Creates the folder.
  * Needs Chromium: without one it throws with `NO_CHROMIUM_MESSAGE` (how to install it).
+ *
+ * @example
+ * await cc.saveFigure(cc.regionsMap(map), "figures/regions.png");   // or .svg
  */
 export async function saveFigure(figure: RenderableFigure, path: string, options: RenderOptions = {}): Promise<void> {
   const ext = extname(path).toLowerCase();
@@ -287,6 +290,9 @@ export function tableToCsv(table: SaveTableInput): string {
  * Save a table as CSV (UTF-8 with BOM, so that Excel opens Chinese correctly; RFC 4180) or XLSX
  * (one sheet, bold header), chosen by the file extension. Creates the folder. Numbers stay numbers
  * in XLSX; NaN and missing values are empty cells.
+ *
+ * @example
+ * await cc.saveTable(cc.summarize(cd, { by: cc.NBS_REGIONS }), "tables/table4.csv");   // or .xlsx
  */
 export async function saveTable(table: SaveTableInput, path: string, options: { sheet?: string } = {}): Promise<void> {
   const ext = extname(path).toLowerCase();
