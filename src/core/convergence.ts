@@ -238,10 +238,11 @@ function speed(beta: number, T: number): { lambda: number | null; half_life: num
  * // ln D at 2000: -1, -2, -3, -4; average growth to 2002: 0.12, 0.18, 0.31, 0.39 (T = 2)
  * const D = [-1, -2, -3, -4].map((l, i) => [Math.exp(l), Math.exp(l + 2 * [0.12, 0.18, 0.31, 0.39][i])]);
  * const r = convergence(D, [2000, 2002]);
- * r.beta_absolute.beta;      // -0.094 (= -0.47 / 5: sum dx dy / sum dx^2)
- * r.beta_absolute.alpha;     // 0.015
+ * r.beta_absolute.beta;      // -0.09400000000000006 (= -0.47 / 5: sum dx dy / sum dx^2)
+ * r.beta_absolute.alpha;     // 0.014999999999999847 (= 0.25 - 0.094 * 2.5)
  * r.beta_absolute.se_beta;   // 0.009055385138137436 (= sqrt(0.00082 / 2 / 5))
- * r.beta_absolute.half_life; // 6.656717814097284 (lambda = -ln(1 - 0.188) / 2 = 0.10412746941022959)
+ * r.beta_absolute.p_beta;    // 0.009152999813907844 (t = -10.38, df 2)
+ * r.beta_absolute.half_life; // 6.65671781409728 (lambda = -ln(1 - 0.188) / 2 = 0.10412746941022966)
  * r.panel_pooled;            // null (2000 -> 2002 is not a yearly step)
  */
 export function convergence(

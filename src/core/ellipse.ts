@@ -169,7 +169,7 @@ function centre(x: Float64Array, y: Float64Array, w: Float64Array | undefined): 
  * 1), weights of another length, negative or non-finite, or all zero.
  *
  * @example
- * meanCenter([[0, 0], [2, 0], [0, 4]]);            // [0.6666666666666666, 1.3333333333333333]
+ * meanCenter([[0, 0], [2, 0], [0, 4]]);            // [0.6666666666666667, 1.3333333333333335] (2/3, 4/3)
  * meanCenter([[1, 0], [-1, 0], [0, 1], [0, -1]], [3, 1, 1, 1]); // [0.3333333333333333, 0]
  */
 export function meanCenter(points: readonly XY[] | ArrayLike<XY>, weights?: ArrayLike<number>): [number, number] {
@@ -214,7 +214,7 @@ export function meanCenter(points: readonly XY[] | ArrayLike<XY>, weights?: Arra
  * e.center;                 // [0, 0]
  * e.major; e.minor;         // 1.4142135623730951 (sqrt(8/4)), 0.7071067811865476 (sqrt(2/4))
  * e.angle; e.azimuth;       // 0 (along x), 90
- * e.axes.crimestat.major;   // 2.8284271247461903 (sqrt 2 * sqrt(4/2) * sqrt 2)
+ * e.axes.crimestat.major;   // 2.8284271247461907 (= sqrt 2 * sqrt(4/2) * sqrt 2 = 2 sqrt 2)
  * standardEllipse([[1, 0], [-1, 0], [0, 1], [0, -1]], { weights: [3, 1, 1, 1] }).center; // [1/3, 0]
  */
 export function standardEllipse(points: readonly XY[] | ArrayLike<XY>, options: EllipseOptions = {}): EllipseResult {

@@ -125,12 +125,15 @@ function boundsOf(n: number): [number, number] {
  *
  * @example
  * const r = gm11([100, 120, 145, 175, 210]); // mathmodels' ?GM11 example
- * r.a;        // -0.1856258924321753
- * r.b;        // 90.56996668253208
- * r.fitted;   // [100, 119.918397920021, 144.378364740213, 173.8274740708302, 209.2833700964427]
- * r.forecast; // [251.97126767818892, 303.3662909102432, 365.2444475462099]
- * r.C; r.P; r.grade; // 0.011069384834846123, 1, "good"
- * gm11([1, 1, 1, 3]); // LevelRatioError: lambda(4) = x(3)/x(4) = 0.333... is outside (0.6703, 1.4918) ...
+ * r.a;        // -0.18562589243217514 (mathmodels -0.1856258924321753)
+ * r.b;        // 90.56996668253213
+ * r.fitted;   // [100, 119.91839792002101, 144.37836474021293, 173.82747407083025, 209.2833700964427]
+ * r.forecast; // [251.9712676781888, 303.3662909102429, 365.2444475462095]
+ * r.C; r.P; r.grade; // 0.011069384834845477, 1, "good"
+ * gm11([1, 1, 1, 3]);
+ * // LevelRatioError: ... lambda(4) = x(3)/x(4) = 0.3333333333333333 is outside the bounds
+ * // (e^(-2/(n+1)), e^(2/(n+1))) = (0.6703200460356393, 1.4918246976412703) for n = 4 ...
+ * // pass { shift: c }: every c > 3.0664895634394727 passes the test.
  */
 export function gm11(series: ArrayLike<number>, options: GM11Options = {}): GM11Result {
   if (series === null || series === undefined || typeof series.length !== "number" || typeof series === "string") {

@@ -182,7 +182,12 @@ const panelArb = fc
   .record({ n: fc.integer({ min: 3, max: 7 }), T: fc.integer({ min: 3, max: 6 }) })
   .chain(({ n, T }) =>
     fc.array(fc.array(fc.double({ min: 0.05, max: 1, noNaN: true }), { minLength: T, maxLength: T }), { minLength: n, maxLength: n }),
-  );
+  )
+  // well-posed panels: units differ at every time and every unit moves (else x has no variation)
+  .filter((D) => {
+    const range = (v: number[]) => Math.max(...v) - Math.min(...v);
+    return D[0].every((_, t) => range(D.map((r) => r[t])) > 0.05) && D.every((r) => range(r.slice(0, -1)) > 0.05);
+  });
 const years = (T: number) => Array.from({ length: T }, (_, t) => 2010 + t);
 
 describe("convergence: properties", () => {
@@ -239,7 +244,8 @@ describe("convergence: properties", () => {
         const b = convergence(D.map((r) => r.map((v) => v * c)), y);
         const near = (u: number, v: number) => expect(Math.abs(u - v)).toBeLessThanOrEqual(1e-8 * Math.max(1, Math.abs(u)));
         near(a.beta_absolute.beta, b.beta_absolute.beta);
-        near(a.beta_absolute.t_beta, b.beta_absolute.t_beta);
+        // t is ill-conditioned for a (near-)perfect fit (se ~ 0): compare it only for a real residual
+        if (a.beta_absolute.r2 < 1 - 1e-6) near(a.beta_absolute.t_beta, b.beta_absolute.t_beta);
         near(a.panel_fe_twoway!.beta, b.panel_fe_twoway!.beta);
         near(a.sigma[0].cv_ddof1!, b.sigma[0].cv_ddof1!);
       }),

@@ -111,6 +111,17 @@ describe("gm11: the level-ratio test is enforced", () => {
     expect(le.minShift).toBeCloseTo((2 * lo - 1) / (1 - lo), 12);
   });
 
+  it("doc example [1, 1, 1, 3]: lambda(4) = 1/3 fails; every shift c > (3 e^(-0.4) - 1)/(1 - e^(-0.4)) passes", () => {
+    const lo = Math.exp(-2 / 5);
+    expect(() => gm11([1, 1, 1, 3])).toThrow(/lambda\(4\) = x\(3\)\/x\(4\) = 0\.3333333333333333 is outside/);
+    try {
+      gm11([1, 1, 1, 3]);
+    } catch (e) {
+      expect((e as LevelRatioError).minShift).toBeCloseTo((3 * lo - 1) / (1 - lo), 13);
+      expect((e as LevelRatioError).bounds).toEqual([lo, Math.exp(2 / 5)]);
+    }
+  });
+
   it("an explicit shift is applied, echoed, tested on x + c and removed from fitted and forecast", () => {
     const lo = Math.exp(-1 / 3);
     const cMin = (2 * lo - 1) / (1 - lo);
