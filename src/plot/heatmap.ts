@@ -1,80 +1,101 @@
-import type { BaseFigureOptions, Figure } from "./types";
+import type { CouplingResult, Row } from "../frame/results";
+import { defaultLabel, Fields, PlotInputError, readLevel, readSource, resultValue, timeField, unitField } from "./records";
 import {
   baseLayout,
   bilingual,
+  CATEGORY_COLORS,
   cartesianAxis,
   LEVEL_COLORS,
   levelLabel,
-  levelOf,
   REGION_COLORS,
-  REGION_LABELS,
   REGION_ORDER,
-  requireFinite,
+  regionCode,
+  seriesLabel,
 } from "./style";
-import type { RegionCode } from "../data/registry";
+import type { BaseFigureOptions, Figure } from "./types";
 import { provinceRegion, provinceShortName } from "./provinces";
 
-/** One province-year value: `unit` is the adcode, `value` the coupling coordination degree D. */
-export interface LevelRow {
-  unit: string;
-  /** Short Chinese name; defaults to the built-in table ("北京"), else the adcode. */
-  name?: string;
-  /** NBS region code; defaults to the built-in table. Used to order the rows. */
-  region?: RegionCode | string;
-  time: number;
-  value: number;
-  /** Coordination level 1..10; computed from `value` with `closed` when missing. */
-  level?: number;
-}
-
 export interface LevelHeatmapOptions extends BaseFigureOptions {
-  /** Band rule to classify D when rows carry no level (core `coordinationLevel`; default "left": `[a, b)`). */
-  closed?: "left" | "right";
+  /** Field of the unit id (coupling result: its unit key; plain records: "adcode"). */
+  unit?: string;
+  /**
+   * Field of the row label (result: its label key; plain records: "province" when present).
+   * Without one, a province adcode shows its short name ("北京"), any other id itself.
+   */
+  label?: string;
+  /** Field of the time (result: its time key; plain records: "year"). */
+  time?: string;
+  /** Field of D (result: its value column "D"; plain records: "D"). */
+  value?: string;
+  /** Field of the coordination level 1..10 (default "level"): read, never re-classified. */
+  level?: string;
+  /**
+   * Field of the group that bands the rows (result: its group key). Without one, province
+   * adcodes are banded by NBS region; other units are not banded.
+   */
+  group?: string;
   /** Write D in each cell (default false: 31 x 10 numbers crowd a page). */
   showValues?: boolean;
-  /** Draw region bands (coloured labels and separators) beside the province labels (default true). */
+  /** Draw group bands (coloured bar and separators beside the row labels, and a key; default true). */
   regionBands?: boolean;
 }
 
 /**
- * Province x year heatmap of coordination levels: z = level 1..10 on a discrete colour scale from
- * `LEVEL_COLORS`, the colour bar labelled with the level names (zh/en), hover shows D and the level.
- * Provinces are ordered by region (east, central, west, northeast) then adcode, top to bottom,
- * and labelled with short Chinese names.
+ * Unit x time heatmap of coordination levels (paper 1's province-year table as colours): z = the
+ * level each record carries (1..10, from the coupling result, classified once by the core with the
+ * result's `closed`), on a discrete colour scale from `LEVEL_COLORS`, the colour bar labelled with
+ * the level names (zh/en); hover shows D and the level.
+ *
+ * Rows are ordered by group (NBS regions first, east, central, west, northeast, then other
+ * groups in order of appearance) and unit id, top to bottom. Records without a level are refused:
+ * pass the coupling result, or records with a `level` field (or name it with `{ level }`).
+ *
+ * @example
+ * levelHeatmap(coupling(scores, spec));
+ * levelHeatmap(rows, { unit: "city", time: "year", value: "D", level: "level", group: "cluster" });
  */
-export function levelHeatmap(rows: readonly LevelRow[], options: LevelHeatmapOptions = {}): Figure {
-  const rule = options.closed ?? "left";
-  const units = new Map<string, { name: string; region: string }>();
+export function levelHeatmap(data: CouplingResult | readonly Row[], options: LevelHeatmapOptions = {}): Figure {
+  const fn = "levelHeatmap";
+  const src = readSource(fn, data);
+  const unitF = unitField(src, options.unit);
+  const timeF = timeField(src, options.time);
+  const valueF = options.value ?? resultValue(src) ?? "D";
+  const levelF = options.level ?? "level";
+  const labelF = defaultLabel(src, options.label);
+  const groupF = options.group ?? src.keys?.group;
+  const f = new Fields(fn, src.rows);
+  const units = new Map<string, { name: string; group: string }>();
   const cells = new Map<string, { d: number; level: number }>();
   const timeSet = new Set<number>();
-  rows.forEach((r, i) => {
-    const unit = String(r.unit);
-    const t = requireFinite(r.time, `levelHeatmap: row ${i} (unit ${unit}) time`);
-    const d = requireFinite(r.value, `levelHeatmap: row ${i} (unit ${unit}, time ${t}) value D`);
-    const level = r.level ?? levelOf(d, rule);
-    if (!Number.isInteger(level) || level < 1 || level > 10) {
-      throw new RangeError(`levelHeatmap: row ${i} (unit ${unit}, time ${t}) level must be 1..10, got ${level}`);
-    }
+  src.rows.forEach((r, i) => {
+    const unit = f.id(i, unitF, "unit");
+    const t = f.num(i, timeF, "time");
+    const d = f.num(i, valueF, "value");
+    const level = readLevel(fn, f, i, levelF, options.level !== undefined);
     const key = `${unit}|${t}`;
-    if (cells.has(key)) throw new Error(`levelHeatmap: duplicate row for unit ${unit} and time ${t} (row ${i})`);
+    if (cells.has(key)) throw new PlotInputError(`${fn}: record ${i + 1} repeats unit ${unit} at time ${t}`);
     cells.set(key, { d, level });
     timeSet.add(t);
     if (!units.has(unit)) {
       units.set(unit, {
-        name: r.name ?? provinceShortName(unit) ?? unit,
-        region: r.region ?? provinceRegion(unit) ?? "other",
+        name: f.text(i, labelF) ?? provinceShortName(unit) ?? unit,
+        group: groupF !== undefined ? f.id(i, groupF, "group") : provinceRegion(unit) ?? "",
       });
     }
   });
-  const regionRank = (r: string) => {
-    const i = (REGION_ORDER as readonly string[]).indexOf(r);
-    return i >= 0 ? i : REGION_ORDER.length;
+  const groupsSeen = [...new Set([...units.values()].map((u) => u.group))];
+  const groupRank = (g: string) => {
+    const r = regionCode(g);
+    return r ? REGION_ORDER.indexOf(r) : REGION_ORDER.length + groupsSeen.indexOf(g);
   };
   const unitKeys = [...units.keys()].sort(
-    (a, b) => regionRank(units.get(a)!.region) - regionRank(units.get(b)!.region) || a.localeCompare(b),
+    (a, b) => groupRank(units.get(a)!.group) - groupRank(units.get(b)!.group) || a.localeCompare(b),
   );
   const times = [...timeSet].sort((a, b) => a - b);
-  const labels = unitKeys.map((u) => units.get(u)!.name);
+  // labels are the y categories: a label shared by two units would merge their rows, so add the id
+  const nameCount = new Map<string, number>();
+  for (const u of unitKeys) nameCount.set(units.get(u)!.name, (nameCount.get(units.get(u)!.name) ?? 0) + 1);
+  const labels = unitKeys.map((u) => (nameCount.get(units.get(u)!.name)! > 1 ? `${units.get(u)!.name} (${u})` : units.get(u)!.name));
   const z: (number | null)[][] = [];
   const customdata: (string | number)[][][] = [];
   const text: string[][] = [];
@@ -110,7 +131,7 @@ export function levelHeatmap(rows: readonly LevelRow[], options: LevelHeatmapOpt
     xgap: 1,
     ygap: 1,
     customdata,
-    hovertemplate: "%{y} %{x}<br>D = %{customdata[0]:.3f}<br>%{customdata[1]} (%{customdata[2]})<extra></extra>",
+    hovertemplate: `%{y} %{x}<br>${valueF} = %{customdata[0]:.3f}<br>%{customdata[1]} (%{customdata[2]})<extra></extra>`,
     colorbar: {
       title: { text: bilingual("协调等级", "Level"), side: "top" },
       tickmode: "array",
@@ -149,19 +170,24 @@ export function levelHeatmap(rows: readonly LevelRow[], options: LevelHeatmapOpt
   layout.margin = { l: 70, r: 20, t: 70, b: 60 };
   // tall enough for one readable row per province (about 20 px each) unless the caller sized it
   if (options.height === undefined) {
-    const nUnits = new Set(rows.map((r) => r.unit)).size;
+    const nUnits = unitKeys.length;
     layout.height = Math.max(450, 20 * nUnits + 150);
     delete layout.autosize;
   }
 
   // Region bands: a narrow coloured bar between the province labels and the cells, white
   // separators between regions, and a colour key above the plot.
-  if (options.regionBands ?? true) {
+  const groups = groupsSeen.filter((g) => g !== "").sort((a, b) => groupRank(a) - groupRank(b));
+  const groupColor = (g: string) => {
+    const r = regionCode(g);
+    return r ? REGION_COLORS[r] : CATEGORY_COLORS[groups.indexOf(g) % CATEGORY_COLORS.length];
+  };
+  if ((options.regionBands ?? true) && groups.length > 0) {
     const shapes: Record<string, unknown>[] = [];
     let start = 0;
     for (let i = 1; i <= unitKeys.length; i++) {
-      const region = units.get(unitKeys[start])!.region;
-      if (i < unitKeys.length && units.get(unitKeys[i])!.region === region) continue;
+      const group = units.get(unitKeys[start])!.group;
+      if (i < unitKeys.length && units.get(unitKeys[i])!.group === group) continue;
       shapes.push({
         type: "rect",
         xref: "paper",
@@ -172,7 +198,7 @@ export function levelHeatmap(rows: readonly LevelRow[], options: LevelHeatmapOpt
         x1: -2,
         y0: start - 0.5,
         y1: i - 0.5,
-        fillcolor: (REGION_COLORS as Record<string, string>)[region] ?? "#999999",
+        fillcolor: group === "" ? "#999999" : groupColor(group),
         line: { width: 0 },
       });
       if (i < unitKeys.length) {
@@ -192,8 +218,7 @@ export function levelHeatmap(rows: readonly LevelRow[], options: LevelHeatmapOpt
     }
     layout.shapes = shapes;
     (layout.yaxis as Record<string, unknown>).ticklabelstandoff = 8;
-    const present = REGION_ORDER.filter((r) => unitKeys.some((u) => units.get(u)!.region === r));
-    if (present.length > 0) {
+    {
       layout.annotations = [
         {
           xref: "paper",
@@ -206,10 +231,11 @@ export function levelHeatmap(rows: readonly LevelRow[], options: LevelHeatmapOpt
           showarrow: false,
           align: "left",
           font: { size: 12 },
-          text: present.map((r) => `<span style="color:${REGION_COLORS[r]}">■</span> ${REGION_LABELS[r]}`).join("    "),
+          text: groups.map((g) => `<span style="color:${groupColor(g)}">■</span> ${seriesLabel(g)}`).join("    "),
         },
       ];
     }
   }
   return { data: [trace], layout };
 }
+

@@ -1,8 +1,11 @@
 /**
  * Plotly figures as plain `{ data, layout }` objects: the only layer that knows Plotly's schema.
- * Builders take plain rows or result objects (never DataFrames) and draw nothing themselves.
+ * Builders take a frame result (its records, with field names from its keys) or plain records
+ * with the field names as options, and draw nothing themselves. Overlays (reference bands, a
+ * series to compare with, highlights, notes) are options, never edits of a returned figure.
  */
 export * from "./types";
+export { PlotInputError } from "./records";
 export {
   FONT_FAMILY,
   REGION_ORDER,
@@ -14,29 +17,22 @@ export {
   LISA_LABELS,
   normalizeLisaCluster,
 } from "./style";
-export { trendFigure, type TrendRow, type TrendOptions } from "./trend";
-export { levelHeatmap, type LevelRow, type LevelHeatmapOptions } from "./heatmap";
+export { type OverlayOptions, type ReferenceBand, type CompareSeries, type FigureAnnotation } from "./overlays";
+export { trendFigure, type TrendOptions } from "./trend";
+export { levelHeatmap, type LevelHeatmapOptions } from "./heatmap";
 export {
   choroplethMap,
   categoryMap,
   lisaClusterMap,
   regionsMap,
   windForPlotly,
-  type MapValueRow,
-  type MapCategoryRow,
-  type LisaClusterRow,
   type MapOptions,
+  type MapRecordOptions,
   type CategoryMapOptions,
   type ChoroplethOptions,
+  type LisaClusterMapOptions,
   type RegionsMapOptions,
 } from "./maps";
-export {
-  moranTrend,
-  moranScatter,
-  type MoranTrendRow,
-  type MoranTrendOptions,
-  type MoranScatterPoint,
-  type MoranScatterOptions,
-} from "./moran";
-export { obstacleBars, type ObstacleRow, type ObstacleBarsOptions } from "./obstacle";
-export { giniContributions, GINI_PART_COLORS, type GiniContributionRow, type GiniContributionsOptions } from "./gini";
+export { moranTrend, moranScatter, type MoranTrendOptions, type MoranScatterOptions } from "./moran";
+export { obstacleBars, type ObstacleBarsOptions } from "./obstacle";
+export { giniContributions, GINI_PART_COLORS, type GiniContributionsOptions } from "./gini";

@@ -1,56 +1,58 @@
-import type { BaseFigureOptions, Figure, MapFeatureCollection, PlotTrace } from "./types";
+import type { CouplingResult, LisaResult, Row, TableResult } from "../frame/results";
+import { editDistance } from "../data/registry";
+import type { BaseFigureOptions, Figure, MapFeature, MapFeatureCollection, PlotTrace } from "./types";
+import { highlightSet } from "./overlays";
+import { defaultLabel, Fields, oneTime, PlotInputError, readLevel, readSource, resultValue, show, unitField, type Source } from "./records";
 import {
   baseLayout,
   bilingual,
   CATEGORY_COLORS,
   LEVEL_COLORS,
   levelLabel,
-  levelOf,
   LISA_COLORS,
   LISA_LABELS,
   LISA_ORDER,
-  normalizeLisaCluster,
+  readCluster,
   REGION_COLORS,
-  REGION_LABELS,
   REGION_ORDER,
-  requireFinite,
-  type LisaCluster,
+  regionCode,
+  seriesLabel,
 } from "./style";
 import { provinceRegion, provinceShortName } from "./provinces";
 
-/** One province value for a map: `unit` is the adcode, `value` the coupling coordination degree D. */
-export interface MapValueRow {
-  unit: string;
-  name?: string;
-  value: number;
-  /** Level 1..10; computed from `value` with `closed` when missing. */
-  level?: number;
-}
-
-/** One province label for a categorical map. */
-export interface MapCategoryRow {
-  unit: string;
-  name?: string;
-  category: string;
-}
-
-/** One province's LISA cluster ("HH", "LL", "LH", "HL", "not significant"/"ns", "isolated", or GeoDa codes 0..6). */
-export interface LisaClusterRow {
-  unit: string;
-  name?: string;
-  cluster: string | number;
-}
-
+/** Options of every map. */
 export interface MapOptions extends BaseFigureOptions {
-  /** Property path that holds the feature id (default "properties.adcode"). */
-  featureIdKey?: string;
-  /** Draw features that have no row in grey as "无数据 No data" (default true). */
+  /**
+   * The feature property holding the unit ids, a bare name of `feature.properties` (default
+   * "adcode"; e.g. "name", "code", "city_code").
+   */
+  idProperty?: string;
+  /** Draw features that have no record in white as "无数据 No data" (default true). */
   showMissing?: boolean;
   /** Legend title (default none). */
   legendTitle?: string;
+  /** Unit ids whose outline is drawn thick and dark. */
+  highlight?: readonly (string | number)[];
 }
 
-export interface CategoryMapOptions extends MapOptions {
+/** Fields of the records a map reads (defaults from a result's `keys`). */
+export interface MapRecordOptions {
+  /** Field of the unit id (result: its unit key; plain records: "adcode"). */
+  unit?: string;
+  /**
+   * Field of the name shown on hover (result: its label key; plain records: "province" when
+   * present). Without one, a province adcode shows its short name, any other id itself.
+   */
+  label?: string;
+  /** The time to draw (default: the last time in the records). */
+  time?: number;
+  /** Field of the time (result: its time key; plain records: "year" when present). */
+  timeField?: string;
+}
+
+export interface CategoryMapOptions extends MapOptions, MapRecordOptions {
+  /** Field of the category (default "category"). */
+  category?: string;
   /** Colour per category; categories without one take the neutral palette. */
   colors?: Record<string, string>;
   /** Legend order; categories not listed follow in order of appearance. */
@@ -59,19 +61,86 @@ export interface CategoryMapOptions extends MapOptions {
   labels?: Record<string, string>;
 }
 
-export interface ChoroplethOptions extends MapOptions {
-  /** Band rule to classify D when rows carry no level (core `coordinationLevel`; default "left": `[a, b)`). */
-  closed?: "left" | "right";
+export interface ChoroplethOptions extends MapOptions, MapRecordOptions {
+  /** Field of D (coupling result: its value column "D"; plain records: "D"). */
+  value?: string;
+  /** Field of the coordination level 1..10 (default "level"): read, never re-classified. */
+  level?: string;
+}
+
+export interface LisaClusterMapOptions extends MapOptions, MapRecordOptions {
+  /** Field of the LISA cluster (default "cluster"; other tools' labels and GeoDa codes are read too). */
+  cluster?: string;
+}
+
+export interface RegionsMapOptions extends MapOptions {
+  /**
+   * Group of each feature (by its id), undefined for none (drawn as no data). Default: the
+   * feature's `properties.region`, else the province's NBS region. Groups that are NBS regions
+   * (code or name) take `REGION_COLORS` and the registry's names.
+   */
+  groupOf?: (id: string, feature: MapFeature) => string | undefined;
 }
 
 const MISSING_COLOR = "#ffffff";
 const MISSING_LINE = "#b0b0b0";
 const MISSING_LABEL = "无数据 No data";
+const HIGHLIGHT_LINE = "#111111";
 
 interface Item {
   unit: string;
   category: string;
   hover: string;
+  /** Record number (from 1) for messages; undefined for features the map adds itself. */
+  record?: number;
+}
+
+/** The id of a feature under `idProperty`, as a string (ids may be numbers in the file). */
+function featureId(f: MapFeature, idProperty: string): string | undefined {
+  const v = f.properties?.[idProperty];
+  return typeof v === "string" ? v : typeof v === "number" && Number.isFinite(v) ? String(v) : undefined;
+}
+
+function checkIdProperty(fn: string, idProperty: unknown): string {
+  if (typeof idProperty !== "string" || idProperty === "") {
+    throw new PlotInputError(`${fn}: idProperty must be the name of a feature property (e.g. "adcode"), got ${show(idProperty)}`);
+  }
+  if (idProperty.startsWith("properties.")) {
+    throw new PlotInputError(
+      `${fn}: idProperty is a bare property name of the features: pass { idProperty: "${idProperty.slice("properties.".length)}" }, not "${idProperty}"`,
+    );
+  }
+  return idProperty;
+}
+
+function checkGeojson(fn: string, geojson: MapFeatureCollection): void {
+  if (!geojson || geojson.type !== "FeatureCollection" || !Array.isArray(geojson.features)) {
+    throw new PlotInputError(`${fn}: geojson must be a GeoJSON FeatureCollection`);
+  }
+}
+
+/**
+ * The error for record ids that match no feature: the property used, the unmatched ids (up to
+ * 5), the 3 closest feature ids of each by edit distance, and the properties of the first feature
+ * to choose `idProperty` from.
+ */
+function unmatchedIdsError(fn: string, idProperty: string, unmatched: string[], featureIds: string[], geojson: MapFeatureCollection): PlotInputError {
+  const closest = (id: string) =>
+    featureIds
+      .map((f, k) => ({ f, k, d: editDistance(id, f) }))
+      .sort((a, b) => a.d - b.d || a.k - b.k)
+      .slice(0, 3)
+      .map((c) => JSON.stringify(c.f));
+  const shown = unmatched.slice(0, 5).map((id) => `${JSON.stringify(id)} (closest: ${closest(id).join(", ") || "none"})`);
+  const more = unmatched.length > 5 ? ` and ${unmatched.length - 5} more` : "";
+  const first = geojson.features[0]?.properties ?? {};
+  const props = Object.keys(first);
+  return new PlotInputError(
+    `${fn}: ${unmatched.length} record id${unmatched.length > 1 ? "s match" : " matches"} no polygon feature by properties.${idProperty} ` +
+      `(${featureIds.length} features): ${shown.join("; ")}${more}. ` +
+      `If the features name their units in another property, pass { idProperty: ... } naming it; ` +
+      `the first feature has properties: ${props.length ? props.map((p) => `${p} = ${show(first[p])}`).join(", ") : "none"}`,
+  );
 }
 
 /**
@@ -81,6 +150,7 @@ interface Item {
  * the figure once, however many categories there are.
  */
 function categoricalMap(
+  fn: string,
   geojson: MapFeatureCollection,
   items: Item[],
   colors: Record<string, string>,
@@ -89,30 +159,28 @@ function categoricalMap(
   title: string,
   options: MapOptions,
 ): Figure {
-  if (!geojson || geojson.type !== "FeatureCollection" || !Array.isArray(geojson.features)) {
-    throw new TypeError("map: geojson must be a GeoJSON FeatureCollection");
-  }
-  const key = options.featureIdKey ?? "properties.adcode";
-  const idOf = (f: MapFeatureCollection["features"][number]): string | undefined => {
-    let v: unknown = f;
-    for (const part of key.split(".")) v = v == null ? undefined : (v as Record<string, unknown>)[part];
-    return v == null ? undefined : String(v);
-  };
-  const featureIds = new Set<string>();
+  checkGeojson(fn, geojson);
+  const idProperty = checkIdProperty(fn, options.idProperty ?? "adcode");
+  const featureIds: string[] = [];
+  const idSet = new Set<string>();
   for (const f of geojson.features) {
-    const id = idOf(f);
-    if (id !== undefined && f.geometry && /Polygon/.test(f.geometry.type)) featureIds.add(id);
-  }
-  const seen = new Set<string>();
-  for (const it of items) {
-    if (!featureIds.has(it.unit)) {
-      throw new Error(`map: no polygon feature with ${key} = "${it.unit}" in the GeoJSON (${featureIds.size} features)`);
+    const id = featureId(f, idProperty);
+    if (id !== undefined && f.geometry && /Polygon/.test(f.geometry.type) && !idSet.has(id)) {
+      idSet.add(id);
+      featureIds.push(id);
     }
-    if (seen.has(it.unit)) throw new Error(`map: province ${it.unit} appears twice in the rows`);
-    seen.add(it.unit);
   }
+  const unmatched = [...new Set(items.filter((it) => !idSet.has(it.unit)).map((it) => it.unit))];
+  if (unmatched.length > 0) throw unmatchedIdsError(fn, idProperty, unmatched, featureIds, geojson);
+  const seen = new Map<string, Item>();
+  for (const it of items) {
+    const prev = seen.get(it.unit);
+    if (prev) throw new PlotInputError(`${fn}: records ${prev.record} and ${it.record} both have unit ${it.unit}`);
+    seen.set(it.unit, it);
+  }
+  const emphasised = highlightSet(fn, options.highlight, seen.keys(), "unit");
   const all = items.slice();
-  const missing = [...featureIds].filter((id) => !seen.has(id));
+  const missing = featureIds.filter((id) => !seen.has(id));
   const showMissing = (options.showMissing ?? true) && missing.length > 0;
   if (showMissing) {
     for (const id of missing) all.push({ unit: id, category: MISSING_LABEL, hover: `${provinceShortName(id) ?? id}<br>${MISSING_LABEL}` });
@@ -133,12 +201,13 @@ function categoricalMap(
   });
   if (k === 1) colorscale.splice(0, colorscale.length, [0, colorOf(cats[0], 0)], [1, colorOf(cats[0], 0)]);
   const index = new Map(cats.map((c, i) => [c, i]));
+  const lineColor = (it: Item) => (emphasised.has(it.unit) ? HIGHLIGHT_LINE : it.category === MISSING_LABEL ? MISSING_LINE : "#ffffff");
 
   const data: PlotTrace[] = [
     {
       type: "choropleth",
       geojson: windForPlotly(geojson),
-      featureidkey: key,
+      featureidkey: `properties.${idProperty}`,
       locations: all.map((it) => it.unit),
       z: all.map((it) => index.get(it.category)!),
       zmin: -0.5,
@@ -149,11 +218,15 @@ function categoricalMap(
       name: "",
       text: all.map((it) => it.hover),
       hovertemplate: "%{text}<extra></extra>",
-      // white borders between provinces; areas without data are white with a grey outline
+      // white borders between areas; areas without data are white with a grey outline; highlighted ones dark and thick
       marker: {
-        line: showMissing
-          ? { color: all.map((it) => (it.category === MISSING_LABEL ? MISSING_LINE : "#ffffff")), width: 0.8 }
-          : { color: "#ffffff", width: 0.8 },
+        line:
+          showMissing || emphasised.size > 0
+            ? {
+                color: all.map(lineColor),
+                width: emphasised.size > 0 ? all.map((it) => (emphasised.has(it.unit) ? 2.5 : 0.8)) : 0.8,
+              }
+            : { color: "#ffffff", width: 0.8 },
       },
     },
     ...cats.map((c, i) => ({
@@ -183,7 +256,7 @@ function categoricalMap(
     (((options.width ?? 900) - margin.l - margin.r) * (domain.x[1] - domain.x[0])) /
     (((options.height ?? 560) - margin.t - margin.b) * (domain.y[1] - domain.y[0]));
   layout.geo = {
-    ...(fittedView(geojson.features.filter((f) => drawn.has(idOf(f) ?? "\u0000")), panelAspect) ?? { fitbounds: "locations" }),
+    ...(fittedView(geojson.features.filter((f) => drawn.has(featureId(f, idProperty) ?? "\u0000")), panelAspect) ?? { fitbounds: "locations" }),
     visible: false,
     showframe: false,
     bgcolor: "rgba(0,0,0,0)",
@@ -360,26 +433,45 @@ export function windForPlotly(geojson: MapFeatureCollection): MapFeatureCollecti
   };
 }
 
-function nameOf(unit: string, name?: string): string {
-  return name ?? provinceShortName(unit) ?? unit;
+/** The records a map draws (one time) with their unit ids and hover names. */
+function mapRecords(fn: string, src: Source, options: MapRecordOptions) {
+  const f = new Fields(fn, src.rows);
+  const unitF = unitField(src, options.unit);
+  const labelF = defaultLabel(src, options.label);
+  const { index } = oneTime(fn, src, options);
+  return index.map((i) => {
+    const unit = f.id(i, unitF, "unit");
+    return { i, unit, name: f.text(i, labelF) ?? provinceShortName(unit) ?? unit, f };
+  });
 }
 
 /**
- * Choropleth of D by province classified into the ten coordination levels (paper 2's 2010/2019
- * maps): colours from `LEVEL_COLORS`, the legend lists the levels present from 1 (极度失调) up,
- * hover shows the province, D and its level.
+ * Choropleth of D classified into the ten coordination levels (paper 2's 2010/2019 maps), one
+ * time of a coupling result (option `time`, default the last): colours from `LEVEL_COLORS`, the
+ * legend lists the levels present from 1 (极度失调) up, hover shows the name, D and its level.
+ *
+ * The level is the record's `level` (classified once by the core with the result's `closed`),
+ * never re-classified here: plain records need a level field. Records are matched to features by
+ * `properties[idProperty]` (default "adcode"); an id that matches no feature is an error naming
+ * the property, the ids and the closest feature ids.
+ *
+ * @example
+ * choroplethMap(loadProvinceMap(), coupling(scores, spec), { time: 2019 });
+ * choroplethMap(cityMap, rows, { unit: "city", value: "D", level: "level", idProperty: "name" });
  */
 export function choroplethMap(
   geojson: MapFeatureCollection,
-  rows: readonly MapValueRow[],
+  data: CouplingResult | readonly Row[],
   options: ChoroplethOptions = {},
 ): Figure {
-  const items: Item[] = rows.map((r, i) => {
-    const unit = String(r.unit);
-    const d = requireFinite(r.value, `choroplethMap: row ${i} (unit ${unit}) value D`);
-    const level = r.level ?? levelOf(d, options.closed ?? "left");
-    const label = levelLabel(level);
-    return { unit, category: String(level), hover: `${nameOf(unit, r.name)}<br>D = ${d.toFixed(3)}<br>${label}` };
+  const fn = "choroplethMap";
+  const src = readSource(fn, data);
+  const valueF = options.value ?? resultValue(src) ?? "D";
+  const levelF = options.level ?? "level";
+  const items: Item[] = mapRecords(fn, src, options).map(({ i, unit, name, f }) => {
+    const d = f.num(i, valueF, "value");
+    const level = readLevel(fn, f, i, levelF, options.level !== undefined);
+    return { unit, category: String(level), hover: `${name}<br>${valueF} = ${d.toFixed(3)}<br>${levelLabel(level)}`, record: i + 1 };
   });
   const colors: Record<string, string> = {};
   const labels: Record<string, string> = {};
@@ -390,6 +482,7 @@ export function choroplethMap(
     order.push(String(k));
   }
   return categoricalMap(
+    fn,
     geojson,
     items,
     colors,
@@ -400,84 +493,91 @@ export function choroplethMap(
   );
 }
 
-/** A categorical map for any label (regions, LISA clusters, ...), one legend entry per category present. */
+/**
+ * A categorical map for any label (regions, city clusters, ...), one legend entry per category
+ * present: `categoryMap(geo, rows, { unit: "adcode", category: "cluster" })`.
+ */
 export function categoryMap(
   geojson: MapFeatureCollection,
-  rows: readonly MapCategoryRow[],
+  data: TableResult | readonly Row[],
   options: CategoryMapOptions = {},
 ): Figure {
+  const fn = "categoryMap";
+  const src = readSource(fn, data);
+  const catF = options.category ?? "category";
   const labels = options.labels ?? {};
-  const items: Item[] = rows.map((r) => {
-    const unit = String(r.unit);
-    const category = String(r.category);
-    return { unit, category, hover: `${nameOf(unit, r.name)}<br>${labels[category] ?? category}` };
+  const items: Item[] = mapRecords(fn, src, options).map(({ i, unit, name, f }) => {
+    const category = f.id(i, catF, "category");
+    return { unit, category, hover: `${name}<br>${labels[category] ?? category}`, record: i + 1 };
+  });
+  return categoricalMap(fn, geojson, items, options.colors ?? {}, options.order ?? [], labels, options.title ?? "分类地图 / Category map", options);
+}
+
+/**
+ * LISA cluster map (paper 2, Figure 3's map) from a LISA result (or records with a cluster
+ * field): the record's `cluster` as the core decided it (other tools' labels and GeoDa codes are
+ * read too), GeoDa colours (`LISA_COLORS`), legend in the order HH, LL, LH, HL, not significant,
+ * isolated, with bilingual labels from the core's `LISA_CLUSTERS` ("高-高 HH").
+ *
+ * @example
+ * lisaClusterMap(loadProvinceMap(), lisa(cd, provinceWeights(), { year: 2019 }));
+ */
+export function lisaClusterMap(
+  geojson: MapFeatureCollection,
+  data: LisaResult | readonly Row[],
+  options: LisaClusterMapOptions = {},
+): Figure {
+  const fn = "lisaClusterMap";
+  const src = readSource(fn, data);
+  const clusterF = options.cluster ?? "cluster";
+  const items: Item[] = mapRecords(fn, src, options).map(({ i, unit, name, f }) => {
+    const cluster = readCluster(fn, f, i, clusterF);
+    return { unit, category: cluster, hover: `${name}<br>${LISA_LABELS[cluster]}`, record: i + 1 };
   });
   return categoricalMap(
+    fn,
     geojson,
     items,
-    options.colors ?? {},
-    options.order ?? [],
-    labels,
-    options.title ?? "分类地图 / Category map",
-    options,
+    { ...LISA_COLORS },
+    LISA_ORDER,
+    { ...LISA_LABELS },
+    options.title ?? "LISA 集聚图 / LISA cluster map",
+    { legendTitle: bilingual("集聚类型", "Cluster"), ...options },
   );
 }
 
 /**
- * LISA cluster map (paper 2, Figure 3's map): GeoDa colours (`LISA_COLORS`), legend in the order
- * HH, LL, LH, HL, not significant, isolated, with bilingual labels ("高-高 HH").
+ * The groups of the features (default the four NBS regions: 东部 East, 中部 Central, 西部 West,
+ * 东北 Northeast, coloured by `REGION_COLORS`); a feature without a group is drawn as no data.
  */
-export function lisaClusterMap(
-  geojson: MapFeatureCollection,
-  rows: readonly LisaClusterRow[],
-  options: MapOptions = {},
-): Figure {
-  const mapped: MapCategoryRow[] = rows.map((r) => {
-    let cluster: LisaCluster;
-    try {
-      cluster = normalizeLisaCluster(r.cluster);
-    } catch (e) {
-      throw new RangeError(`lisaClusterMap: province ${r.unit}: ${(e as Error).message}`);
-    }
-    return { unit: r.unit, name: r.name, category: cluster };
-  });
-  return categoryMap(geojson, mapped, {
-    title: "LISA 集聚图 / LISA cluster map",
-    legendTitle: bilingual("集聚类型", "Cluster"),
-    ...options,
-    colors: { ...LISA_COLORS },
-    order: LISA_ORDER,
-    labels: { ...LISA_LABELS },
-  });
-}
-
-export interface RegionsMapOptions extends MapOptions {
-  /** Region of each feature id; default: the feature's `properties.region`, else the built-in table. */
-  regionOf?: (unit: string) => string | undefined;
-}
-
-/** The four NBS regions (东部 East, 中部 Central, 西部 West, 东北 Northeast) coloured by `REGION_COLORS`. */
 export function regionsMap(geojson: MapFeatureCollection, options: RegionsMapOptions = {}): Figure {
-  const key = options.featureIdKey ?? "properties.adcode";
-  const rows: MapCategoryRow[] = [];
+  const fn = "regionsMap";
+  checkGeojson(fn, geojson);
+  const idProperty = checkIdProperty(fn, options.idProperty ?? "adcode");
+  const items: Item[] = [];
   for (const f of geojson.features) {
     if (!f.geometry || !/Polygon/.test(f.geometry.type)) continue;
-    let v: unknown = f;
-    for (const part of key.split(".")) v = v == null ? undefined : (v as Record<string, unknown>)[part];
-    if (v == null) continue;
-    const unit = String(v);
-    const region =
-      options.regionOf?.(unit) ??
-      (typeof f.properties?.region === "string" ? (f.properties.region as string) : undefined) ??
-      provinceRegion(unit);
-    if (region === undefined) continue;
-    rows.push({ unit, category: region });
+    const unit = featureId(f, idProperty);
+    if (unit === undefined) continue;
+    const group = options.groupOf
+      ? options.groupOf(unit, f)
+      : (typeof f.properties?.region === "string" && f.properties.region !== "" ? (f.properties.region as string) : undefined) ??
+        provinceRegion(unit);
+    if (group === undefined) continue;
+    items.push({ unit, category: group, hover: `${provinceShortName(unit) ?? unit}<br>${seriesLabel(group)}` });
   }
-  return categoryMap(geojson, rows, {
-    title: "四大区域 / The four regions (NBS)",
-    ...options,
-    colors: { east: REGION_COLORS.east, central: REGION_COLORS.central, west: REGION_COLORS.west, northeast: REGION_COLORS.northeast },
-    order: REGION_ORDER,
-    labels: { east: REGION_LABELS.east, central: REGION_LABELS.central, west: REGION_LABELS.west, northeast: REGION_LABELS.northeast },
-  });
+  const groups = [...new Set(items.map((it) => it.category))];
+  const rank = (g: string) => {
+    const r = regionCode(g);
+    return r ? REGION_ORDER.indexOf(r) : REGION_ORDER.length + groups.indexOf(g);
+  };
+  const order = groups.slice().sort((a, b) => rank(a) - rank(b));
+  const colors: Record<string, string> = {};
+  const labels: Record<string, string> = {};
+  for (const g of order) {
+    const r = regionCode(g);
+    if (r) colors[g] = REGION_COLORS[r];
+    labels[g] = seriesLabel(g);
+  }
+  return categoricalMap(fn, geojson, items, colors, order, labels, options.title ?? "四大区域 / The four regions (NBS)", options);
 }

@@ -1,6 +1,8 @@
 import type { BaseFigureOptions, PlotLayout } from "./types";
-import type { RegionCode } from "../data/registry";
-import { COORDINATION_LEVELS, coordinationLevel } from "../core/level";
+import { REGIONS, type RegionCode } from "../data/registry";
+import { COORDINATION_LEVELS } from "../core/level";
+import { LISA_CLUSTERS, type LisaCluster } from "../core/lisa";
+import { PlotInputError, show, type Fields } from "./records";
 
 /**
  * Shared look of every figure: fonts that carry Chinese glyphs, one colour per region, an
@@ -25,14 +27,33 @@ export const REGION_COLORS: Readonly<Record<RegionCode | "nation", string>> = {
   nation: "#222222",
 };
 
-/** Bilingual region labels: "东部 East" and so on; `nation` is "全国 National". */
-export const REGION_LABELS: Readonly<Record<RegionCode | "nation", string>> = {
-  east: "东部 East",
-  central: "中部 Central",
-  west: "西部 West",
-  northeast: "东北 Northeast",
-  nation: "全国 National",
-};
+/** Name of the national series: "全国 National" (series id "all", or "nation"). */
+export const NATIONAL_LABEL = "全国 National";
+
+/** Series ids that mean the whole country: "all" (frame summaries) and "nation". */
+export function isNational(id: string): boolean {
+  return id === "all" || id === "nation";
+}
+
+/**
+ * Bilingual region labels "东部 East", ..., derived from the registry's `REGIONS` (the one place
+ * the names are written), plus `nation`: "全国 National".
+ */
+export const REGION_LABELS: Readonly<Record<RegionCode | "nation", string>> = Object.freeze({
+  ...(Object.fromEntries(REGIONS.map((r) => [r.code, `${r.zh} ${r.en}`])) as Record<RegionCode, string>),
+  nation: NATIONAL_LABEL,
+});
+
+/**
+ * The NBS region a group id stands for: its code ("east"), or its Chinese or English name
+ * ("东部", "East", "east"), from the registry's `REGIONS`; undefined for any other id.
+ */
+export function regionCode(id: string): RegionCode | undefined {
+  const s = id.trim();
+  const lower = s.toLowerCase();
+  for (const r of REGIONS) if (r.code === lower || r.zh === s || r.en.toLowerCase() === lower) return r.code;
+  return undefined;
+}
 
 /**
  * Colours of the ten coordination levels (level 1 = 极度失调 extreme imbalance ... level 10 =
@@ -56,23 +77,14 @@ export const LEVEL_COLORS: readonly (string | null)[] = [
 /** "极度失调 extreme imbalance" for level 1..10 (names from the core's `COORDINATION_LEVELS`). */
 export function levelLabel(level: number): string {
   if (!Number.isInteger(level) || level < 1 || level > 10) {
-    throw new RangeError(`coordination level must be an integer 1..10, got ${level}`);
+    throw new PlotInputError(`coordination level must be an integer 1..10, got ${level}`);
   }
   const row = COORDINATION_LEVELS[level - 1];
   return `${row.zh} ${row.en}`;
 }
 
-/**
- * Level of D when the rows carry none: the core's `coordinationLevel` (default bands `[a, b)`,
- * `closed: "right"` for `(a, b]`). Figures prefer a `level` carried by the rows.
- */
-export function levelOf(d: number, closed: "left" | "right" = "left"): number {
-  return coordinationLevel(d, { closed }).level;
-}
-
-/** LISA cluster codes, in the legend order HH, LL, LH, HL, ns, isolated. */
-export type LisaCluster = "HH" | "LL" | "LH" | "HL" | "ns" | "isolated";
-export const LISA_ORDER: readonly LisaCluster[] = ["HH", "LL", "LH", "HL", "ns", "isolated"];
+/** LISA cluster codes in the legend order HH, LL, LH, HL, ns, isolated (the core's `LISA_CLUSTERS`). */
+export const LISA_ORDER: readonly LisaCluster[] = Object.freeze(LISA_CLUSTERS.map((c) => c.code));
 
 /** The LISA palette of GeoDa: HH red, LL blue, LH light blue, HL light red, ns light grey, isolated dark grey. */
 export const LISA_COLORS: Readonly<Record<LisaCluster, string>> = {
@@ -84,15 +96,15 @@ export const LISA_COLORS: Readonly<Record<LisaCluster, string>> = {
   isolated: "#666666",
 };
 
-/** Bilingual LISA labels. */
-export const LISA_LABELS: Readonly<Record<LisaCluster, string>> = {
-  HH: "高-高 HH",
-  LL: "低-低 LL",
-  LH: "低-高 LH",
-  HL: "高-低 HL",
-  ns: "不显著 Not significant",
-  isolated: "孤立 Isolated",
-};
+/**
+ * Bilingual LISA labels derived from the core's `LISA_CLUSTERS`: the Chinese name with the
+ * quadrant code ("高-高 HH"), or with the English name for the others ("不显著 Not significant").
+ */
+export const LISA_LABELS: Readonly<Record<LisaCluster, string>> = Object.freeze(
+  Object.fromEntries(
+    LISA_CLUSTERS.map((c) => [c.code, `${c.zh} ${c.code === "ns" || c.code === "isolated" ? c.en : c.code}`]),
+  ) as Record<LisaCluster, string>,
+);
 
 /**
  * Read a LISA cluster label as the tools print it: "HH"/"High-High", "not significant"/"ns"/"NS",
@@ -102,7 +114,7 @@ export function normalizeLisaCluster(value: string | number): LisaCluster {
   if (typeof value === "number") {
     const byCode: Record<number, LisaCluster> = { 0: "ns", 1: "HH", 2: "LL", 3: "LH", 4: "HL", 5: "ns", 6: "isolated" };
     const c = byCode[value];
-    if (c === undefined) throw new RangeError(`unknown LISA cluster code ${value} (GeoDa codes are 0..6)`);
+    if (c === undefined) throw new PlotInputError(`unknown LISA cluster code ${value} (GeoDa codes are 0..6)`);
     return c;
   }
   const s = value.trim().toLowerCase().replace(/[\s_\-.]+/g, "");
@@ -116,9 +128,22 @@ export function normalizeLisaCluster(value: string | number): LisaCluster {
   };
   const c = map[s];
   if (c === undefined) {
-    throw new RangeError(`unknown LISA cluster label "${value}" (expected HH, LL, LH, HL, not significant, isolated)`);
+    throw new PlotInputError(`unknown LISA cluster label "${value}" (expected HH, LL, LH, HL, not significant, isolated)`);
   }
   return c;
+}
+
+/** The LISA cluster of record i (codes as the core writes them, other tools' labels, GeoDa codes). */
+export function readCluster(fn: string, f: Fields, i: number, field: string): LisaCluster {
+  const v = f.get(i, field, "cluster");
+  if (typeof v !== "string" && typeof v !== "number") {
+    throw new PlotInputError(`${fn}: record ${i + 1} field "${field}" is ${show(v)}, expected a LISA cluster`);
+  }
+  try {
+    return normalizeLisaCluster(v);
+  } catch (e) {
+    throw new PlotInputError(`${fn}: record ${i + 1} field "${field}": ${(e as Error).message}`);
+  }
 }
 
 /** A neutral categorical palette for series that are not regions (Tableau 10). */
@@ -126,16 +151,21 @@ export const CATEGORY_COLORS: readonly string[] = [
   "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac",
 ];
 
-/** Colour for a series key: the region colour when the key is a region code or "nation", else the palette. */
+/**
+ * Colour of a series or group id: the region colour when the id is an NBS region (code or name),
+ * near-black for the national series ("all", "nation"), else the neutral palette by `index`.
+ */
 export function seriesColor(key: string, index: number): string {
-  const c = (REGION_COLORS as Record<string, string>)[key];
-  return c ?? CATEGORY_COLORS[index % CATEGORY_COLORS.length];
+  if (isNational(key)) return REGION_COLORS.nation;
+  const r = regionCode(key);
+  return r ? REGION_COLORS[r] : CATEGORY_COLORS[index % CATEGORY_COLORS.length];
 }
 
-/** Label for a series key: the bilingual region label when the key is a region code or "nation". */
-export function seriesLabel(key: string, name?: string): string {
-  if (name !== undefined && name !== "") return name;
-  return (REGION_LABELS as Record<string, string>)[key] ?? key;
+/** Label of a series or group id when nothing names it: the region or national label, else the id. */
+export function seriesLabel(key: string): string {
+  if (isNational(key)) return NATIONAL_LABEL;
+  const r = regionCode(key);
+  return r ? REGION_LABELS[r] : key;
 }
 
 /** Bilingual text: "中文 / English" (either part may be omitted). */
@@ -191,7 +221,7 @@ export function cartesianAxis(title: string, extra: Record<string, unknown> = {}
 /** Throw if a number is not finite: NaN never travels into a figure silently. */
 export function requireFinite(value: unknown, what: string): number {
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new TypeError(`${what} must be a finite number, got ${String(value)}`);
+    throw new PlotInputError(`${what} must be a finite number, got ${String(value)}`);
   }
   return value;
 }
