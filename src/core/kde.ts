@@ -177,52 +177,50 @@ export function bandwidthNrd(values: ArrayLike<number>): number {
 const REANCHOR = 32;
 
 /** Gaussian sums `sum_i exp(-(t_j - x_i)^2 / (2 h^2))` on the grid t_j = from + j step (last = to). */
-function gaussianSums(x: Float64Array, grid: number[], from: number, step: number, h: number): Float64Array {
+function gaussianSums(x: Float64Array, grid: Float64Array, from: number, step: number, h: number): Float64Array {
   const n = grid.length;
   const out = new Float64Array(n);
   const c = 1 / (2 * h * h);
   const a2 = Math.exp(-2 * step * step * c); // ratio of successive step factors
+  const s2 = step * step;
   for (let i = 0; i < x.length; i++) {
     const xi = x[i];
     let j0 = Math.round((xi - from) / step);
     if (j0 < 0) j0 = 0;
     else if (j0 > n - 1) j0 = n - 1;
-    let d = grid[j0] - xi;
-    out[j0] += Math.exp(-d * d * c);
-    // to the right: e_{j+1} = e_j * f_j, f_j = exp(-(2 step d_j + step^2) c), f_{j+1} = f_j * a2
-    let e = 0;
-    let f = 0;
-    for (let j = j0 + 1, m = 0; j < n; j++, m++) {
-      if (m % REANCHOR === 0) {
-        d = grid[j] - xi;
-        e = Math.exp(-d * d * c);
-        f = Math.exp(-(2 * step * d + step * step) * c);
-      } else {
+    // to the right of the nearest grid point, then to the left (distances grow both ways):
+    // e_(j+1) = e_j f_j, f_j = exp(-(2 step d_j + step^2) c), f_(j+1) = f_j a2, where d_j is the
+    // distance to the value; e and f are re-evaluated with exp at the start of every block
+    right: for (let j = j0; j < n; ) {
+      const d = grid[j] - xi;
+      let e = Math.exp(-d * d * c);
+      let f = Math.exp(-(2 * step * d + s2) * c);
+      const end = Math.min(n, j + REANCHOR);
+      for (; j < end; j++) {
+        if (e === 0) break right;
+        out[j] += e;
         e *= f;
         f *= a2;
       }
-      if (e === 0) break;
-      out[j] += e;
     }
-    // to the left, mirror image
-    for (let j = j0 - 1, m = 0; j >= 0; j--, m++) {
-      if (m % REANCHOR === 0) {
-        d = xi - grid[j];
-        e = Math.exp(-d * d * c);
-        f = Math.exp(-(2 * step * d + step * step) * c);
-      } else {
+    left: for (let j = j0 - 1; j >= 0; ) {
+      const d = xi - grid[j];
+      let e = Math.exp(-d * d * c);
+      let f = Math.exp(-(2 * step * d + s2) * c);
+      const end = Math.max(-1, j - REANCHOR);
+      for (; j > end; j--) {
+        if (e === 0) break left;
+        out[j] += e;
         e *= f;
         f *= a2;
       }
-      if (e === 0) break;
-      out[j] += e;
     }
   }
   return out;
 }
 
 /** Epanechnikov sums `sum_i (1 - ((t_j - x_i)/a)^2)` over |t_j - x_i| < a. */
-function epanechnikovSums(x: Float64Array, grid: number[], from: number, step: number, a: number): Float64Array {
+function epanechnikovSums(x: Float64Array, grid: Float64Array, from: number, step: number, a: number): Float64Array {
   const n = grid.length;
   const out = new Float64Array(n);
   for (let i = 0; i < x.length; i++) {
@@ -326,7 +324,7 @@ export function kernelDensity(values: ArrayLike<number>, options: KernelDensityO
   }
   if (!(from < to)) throw new KernelDensityInputError(`${what}: from (${from}) must be below to (${to})`);
   const step = (to - from) / (n - 1);
-  const grid = new Array<number>(n);
+  const grid = new Float64Array(n);
   for (let j = 0; j < n - 1; j++) grid[j] = from + j * step;
   grid[n - 1] = to;
   let density: number[];
@@ -340,5 +338,5 @@ export function kernelDensity(values: ArrayLike<number>, options: KernelDensityO
     const scale = 3 / (4 * a * x.length);
     density = Array.from(sums, (s) => s * scale);
   }
-  return { x: grid, density, bandwidth: bw, kernel, rule, from, to, nValues: x.length, sd, iqr };
+  return { x: Array.from(grid), density, bandwidth: bw, kernel, rule, from, to, nValues: x.length, sd, iqr };
 }
