@@ -23,7 +23,7 @@ function near(got: number | null, want: number | null, what: string, tol: { abs?
 }
 
 function runCase(c: GoldenCase) {
-  const data = c.input.data as Record<string, (string | number)[]>;
+  const data = c.input.data as unknown as Record<string, (string | number)[]>;
   const strata: Record<string, StratumLabel[]> = {};
   for (const x of c.input.x) strata[x] = data[x];
   return geodetector(data[c.input.y] as number[], strata);
