@@ -102,7 +102,7 @@ export function parseNumber(raw: unknown, where?: CellPlace): number | null {
   if (PLAIN_RE.test(s)) return Number(s);
   if (GROUPED_RE.test(s)) return Number(s.replace(/,/g, ""));
   const q = `"${raw}" is not a number`;
-  if (/^[+-]?[\d,]*\d[\d,]*(\.\d*)?$/.test(s) && s.includes(",")) {
+  if (/^[+-]?[\d.,]*\d[\d.,]*$/.test(s) && s.includes(",")) {
     throw new NumberFormatError(
       raw,
       `${q}: a comma is read only as a thousands separator (1,234.5: groups of three digits); a decimal comma ("1,5") is not accepted: write the number with a decimal point`,
@@ -121,7 +121,7 @@ export function parseNumber(raw: unknown, where?: CellPlace): number | null {
     const m = (suffix ?? prefix)![1].trim();
     throw new NumberFormatError(
       raw,
-      `${q}: the cell carries a measure "${m}"; keep only the number in the cell (a percentage stays in percent: 12.3) and write the measure in the header or the spec's measure column`,
+      `${q}: the cell carries a measure "${m}"; keep only the number in the cell${m === "%" || m === "％" ? " (a percentage stays in percent: 12.3)" : ""} and write the measure in the header or the spec's measure column`,
       where,
     );
   }
