@@ -460,7 +460,9 @@ function longFromGrid(grid: unknown[][], lines: number[], file: string, opts: Re
  * CSV: see `readTableFile` (encoding detection, delimiter, `#` comment lines before the header).
  * Decision: `opts.layout` if given; else long if `opts.time` is given; else wide if some header
  * is a year; else long if a year column is found; else an error.
- * @example (await readLong("gdp.csv")) // [{ adcode: "110000", province: "北京", year: 2019, indicator: "GDP", measure: "亿元", value: 35371.3 }, ...]
+ * @example
+ * // panel.xlsx: 省份 | 年份 | 卫生人员数(万人) | GDP(亿元), first row 北京市 | 2019 | 34.3167 | "35371.3"
+ * (await readLong("panel.xlsx"))[0] // { adcode: "110000", province: "北京", year: 2019, indicator: "卫生人员数", measure: "万人", value: 34.3167 }
  */
 export async function readLong(file: string, opts: ReadLongOptions = {}): Promise<LongRow[]> {
   refuseRenamed(opts, "indicatorUnit", "indicatorMeasure", "readLong");
@@ -583,9 +585,10 @@ interface ParsedRow {
  * header's, a label or group that differs between rows of one unit (both lines), a time that is
  * not a year, an indicator cell that is not a number.
  * @example
- * const p = await readPanel("jiangsu.csv"); // 城市代码,城市,年份,区域,地区生产总值,...
+ * const p = await readPanel("test/fixtures/jiangsu-21-cities.csv"); // 城市代码,城市,年份,区域,地区生产总值,...
  * p.keys // { unit: "城市代码", label: "城市", time: "年份", group: "区域" }
- * p.rows[0] // { 城市代码: "320100", 城市: "南京市", 年份: 2019, 区域: "苏南", 地区生产总值: 14030.15, ... }
+ * p.rows[0] // { 城市代码: "320100", 城市: "南京市", 年份: 2019, 区域: "苏南", 地区生产总值: 1500, 常住人口: 300, 城镇登记失业率: 2.1, 每千人医生数: 2.35 }
+ * p.provinces // false: the units are kept as given
  */
 export async function readPanel(file: string, opts: ReadPanelOptions = {}): Promise<ReadPanelResult> {
   refuseRenamed(opts, "indicatorUnit", "indicatorMeasure", "readPanel");

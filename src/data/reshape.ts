@@ -26,7 +26,10 @@ export const MISSING_MARKERS: readonly string[] = Object.freeze(["", "—", "—
  */
 export type CellPlace = string | { file?: string; line?: number; row?: number; column?: string; unit?: string };
 
-/** The text of a place: `f.csv, line 3, column "GDP", unit 320100 (南京市)`. */
+/**
+ * The text of a place: `f.csv, line 3, column "GDP", unit 320100 (南京市)`; `line` wins over `row`.
+ * @example formatPlace({ file: "a.csv", row: 2, line: 5 }) === "a.csv, line 5"
+ */
 export function formatPlace(where: CellPlace | undefined): string {
   if (where === undefined) return "";
   if (typeof where === "string") return where;
@@ -146,6 +149,7 @@ export function parseYear(raw: unknown): number | undefined {
  * The text of a key cell (unit, label, group, indicator name): strings trimmed; a number as its
  * text (an integer code 320100 -> "320100"); `null`/`undefined` -> "". A date is refused (a code
  * or name formatted as a date in Excel).
+ * @example keyText(320100) === "320100"; keyText(" 南京市 ") === "南京市"
  */
 export function keyText(raw: unknown, where?: CellPlace): string {
   if (raw === null || raw === undefined) return "";

@@ -41,7 +41,12 @@ export interface TableGrid {
 
 const blank = (row: unknown[]) => row.every((c) => c === null || c === undefined || (typeof c === "string" && c.trim() === ""));
 
-/** Read a CSV or XLSX file into a grid (see the file comment). */
+/**
+ * Read a CSV or XLSX file into a grid (see the file comment).
+ * @example
+ * const t = await readTableFile("test/fixtures/jiangsu-21-cities.csv"); // two "#" lines, then the header
+ * t.lines[0] === 3; t.cells[0][0] === "城市代码"; t.encoding === "utf-8"
+ */
 export async function readTableFile(file: string, opts: ReadTableOptions = {}): Promise<TableGrid> {
   if (/\.xlsx$/i.test(file)) {
     let grid: unknown[][];

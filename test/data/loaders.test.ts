@@ -251,6 +251,19 @@ describe("readLong (a user's province file as tidy long rows)", () => {
   });
 });
 
+describe("renamed options (unit now means the observation unit)", () => {
+  it("the old names of measure options are refused, not ignored", async () => {
+    expect(() => readNbsEnglish(dataPath("sources", "nbs-english", "Gross_regional_product.csv"), { unit: "亿元" } as never)).toThrow(
+      /readNbsEnglish: option "unit" was renamed "measure"/,
+    );
+    expect(() => readNbsExport(dataPath("sources", "raw", "nbs-gdp-by-province-2006-2024.gbk.csv"), { unit: "亿元" } as never)).toThrow(/readNbsExport: option "unit" was renamed "measure"/);
+    await expect(readLong(write("r.csv", "地区,2019\n北京,1\n"), { indicatorUnit: "亿元" } as never)).rejects.toThrow(/readLong: option "indicatorUnit" was renamed "indicatorMeasure"/);
+    const rows = readNbsEnglish(dataPath("sources", "nbs-english", "Gross_regional_product.csv"), { indicator: "GRP", measure: "100 million yuan" });
+    expect(rows[0]).toMatchObject({ indicator: "GRP", measure: "100 million yuan" });
+    expect(nbsEnglishIndicators().find((e) => e.file === "Gross_regional_product")).toMatchObject({ measure: "亿元" });
+  });
+});
+
 describe("all bundled nbs-provincial files", () => {
   it("read without error, 31 provinces each", () => {
     const root = dataPath("sources", "nbs-provincial");

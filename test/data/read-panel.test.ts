@@ -8,6 +8,7 @@ import { loadPanel } from "../../src/data/panel";
 import { readSpec } from "../../src/data/spec";
 import { DataError, DataFileError, EncodingError, UnknownProvinceError } from "../../src/data/errors";
 import { NumberFormatError } from "../../src/data/reshape";
+import { readTableFile } from "../../src/data/table-file";
 import { dataPath } from "../../src/data/paths";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cc-read-panel-"));
@@ -163,6 +164,24 @@ describe("readPanel: a 21-city panel (synthetic fixture)", () => {
       { 地区: "北京", 年份: 2019, x: 1 },
       { 地区: "上海市", 年份: 2019, x: 2 },
     ]);
+  });
+});
+
+describe("readTableFile", () => {
+  it("doc example: comment lines before the header skipped, lines counted in the file", async () => {
+    const t = await readTableFile(FIXTURE);
+    expect(t.lines[0]).toBe(3);
+    expect(t.cells[0][0]).toBe("城市代码");
+    expect(t.encoding).toBe("utf-8");
+    expect(t.cells).toHaveLength(64);
+    expect(t.lines[63]).toBe(66);
+  });
+
+  it("delimiter: the one of , ; tab the header line holds most of, or the option", async () => {
+    expect((await readTableFile(write("s.csv", "a;b;c\n1;2,5;3\n"))).cells).toEqual([["a", "b", "c"], ["1", "2,5", "3"]]);
+    expect((await readTableFile(write("t.tsv", "\n\na\tb\n1\t2\n"))).cells).toEqual([["a", "b"], ["1", "2"]]);
+    expect((await readTableFile(write("t2.tsv", "\n\na\tb\n1\t2\n"))).lines).toEqual([3, 4]);
+    expect((await readTableFile(write("o.csv", "a;b\n1;2\n"), { delimiter: "," })).cells).toEqual([["a;b"], ["1;2"]]);
   });
 });
 
