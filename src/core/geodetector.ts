@@ -210,24 +210,30 @@ function stratify(name: string, labels: ArrayLike<StratumLabel>, n: number, allo
   const raw: (string | number)[] = [];
   const firstIndex: number[] = [];
   for (let i = 0; i < n; i++) {
-    const v = labels[i];
-    if (numeric) {
-      if (typeof v !== "number") {
+    const v = labels[i] as unknown;
+    if (v === null || v === undefined) {
+      throw new GeodetectorInputError(`geodetector: factor '${name}': label at ${where(i)} is ${String(v)} (a missing label)`);
+    }
+    if (typeof v === "number") {
+      if (!numeric) {
         throw new GeodetectorInputError(
-          `geodetector: factor '${name}': label at ${where(i)} is ${JSON.stringify(v) ?? String(v)} but the first ` +
-            `label is a number; use one type (all numbers or all strings) per factor`,
+          `geodetector: factor '${name}': label at ${where(i)} is the number ${v} but the first label is a string; ` +
+            `use one type (all numbers or all strings) per factor`,
         );
       }
       if (!Number.isFinite(v)) {
         throw new GeodetectorInputError(`geodetector: factor '${name}': label at ${where(i)} is ${v} (a missing or non-finite label)`);
       }
-    } else if (typeof v !== "string") {
-      throw new GeodetectorInputError(
-        `geodetector: factor '${name}': label at ${where(i)} is ${typeof v === "number" ? v : String(v)}` +
-          (typeof v === "number" ? " but the first label is a string; use one type (all numbers or all strings) per factor" : " (not a string or number)"),
-      );
-    } else if (v === "") {
-      throw new GeodetectorInputError(`geodetector: factor '${name}': label at ${where(i)} is empty (a missing label)`);
+    } else if (typeof v === "string") {
+      if (numeric) {
+        throw new GeodetectorInputError(
+          `geodetector: factor '${name}': label at ${where(i)} is the string ${JSON.stringify(v)} but the first label is ` +
+            `a number; use one type (all numbers or all strings) per factor`,
+        );
+      }
+      if (v === "") throw new GeodetectorInputError(`geodetector: factor '${name}': label at ${where(i)} is empty (a missing label)`);
+    } else {
+      throw new GeodetectorInputError(`geodetector: factor '${name}': label at ${where(i)} is ${String(v)} (not a string or number)`);
     }
     const key = numeric ? (v as number) + 0 : (v as string); // + 0 merges -0 into 0
     let c = seen.get(key);
@@ -266,7 +272,7 @@ function stratify(name: string, labels: ArrayLike<StratumLabel>, n: number, allo
       if (counts[r] === 1) {
         const i = firstIndex[order[r]];
         throw new GeodetectorInputError(
-          `geodetector: factor '${name}': stratum '${labelsSorted[r]}' has a single observation (${where(i)}); ` +
+          `geodetector: factor '${name}': stratum '${labelsSorted[r]}' has a single observation, at ${where(i)}; ` +
             `merge it with a neighbouring class, or pass allowSingletonStrata: true to keep it as R geodetector ` +
             `does (it adds 0 to SSW and its risk-detector pairs are skipped)`,
         );
@@ -439,8 +445,8 @@ function overlay(a: Stratification, b: Stratification, n: number): { codes: Int3
  *   q12 == q1 + q2 -> "Independent"; q12 > q1 + q2 -> "Enhance, nonlinear"; finally, unless
  *   nonlinear, q12 >= max -> "Enhance, bi-", which overwrites "Independent": R can NEVER report
  *   "Independent". `type_textbook` is Wang and Xu's table, where q12 == q1 + q2 is "Independent".
- *   (An overlay refines both factors, so q12 >= max(q1, q2) always: only the two "Enhance" types
- *   occur, up to rounding.)
+ *   (An overlay refines both factors, so q12 >= max(q1, q2) always, and only the two "Enhance"
+ *   types occur; q12 is held at max(q1, q2) when rounding puts it an ulp below.)
  * - Risk detector: the mean of y in each stratum (strata in R's sort order: numbers numerically,
  *   strings by code unit), and for each pair a Welch t-test: `sig_R` is R's
  *   `|t| > qt(0.975, round(df))`; t (signed, mean_a - mean_b), the unrounded Welch-Satterthwaite df
@@ -553,7 +559,9 @@ export function geodetector(
       }
       const q1 = qs[i].q;
       const q2 = qs[j].q;
-      const q12 = q12r.q;
+      // the overlay refines both factors, so q12 >= max(q1, q2) exactly; a value an ulp below it
+      // (sums taken in another order) is rounding and would flip R's rules to "Weaken, uni-"
+      const q12 = Math.max(q12r.q, q1, q2);
       interaction.push({
         x1: a.name,
         x2: b.name,

@@ -203,6 +203,32 @@ describe("geodetector: the interaction rules", () => {
     expect(i.type_textbook).toBe("Enhance, bi-");
   });
 
+  it("a refinement x2 of x1: q12 = q2 and R's type is 'Enhance, bi-' whatever the rounding (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 1 }), fc.double({ min: -50, max: 50, noNaN: true }).filter((v) => v === 0 || Math.abs(v) > 1e-100)), {
+          minLength: 30,
+          maxLength: 60,
+        }),
+        (rows) => {
+          // 3 coarse strata, each split in 2 fine ones; keep samples where every fine stratum has 2+ rows
+          const fine = rows.map(([a, b]) => `f${2 - a}${b}`); // fine labels sort in another order than coarse
+          const counts = new Map<string, number>();
+          fine.forEach((f) => counts.set(f, (counts.get(f) ?? 0) + 1));
+          if (counts.size < 6 || [...counts.values()].some((c) => c < 2)) return;
+          const y = rows.map(([, , v]) => v);
+          if (new Set(y).size < 2) return;
+          const r = geodetector(y, { coarse: rows.map(([a]) => a), fine });
+          const i = r.interaction[0];
+          expect(Math.abs(i.q12 - i.q2)).toBeLessThan(1e-14);
+          expect(i.q12).toBeGreaterThanOrEqual(Math.max(i.q1, i.q2));
+          expect(i.type).toBe("Enhance, bi-");
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it("R never reports 'Independent': q12 = q1 + q2 exactly is 'Enhance, bi-' in R, 'Independent' in the textbook", () => {
     // a balanced 2 x 2 design with additive effects and no within-cell noise: y = 0, 1, 2, 3 per cell,
     // each cell twice (with +-1 noise, symmetric): SSB1 + SSB2 = SSB12 exactly
@@ -321,13 +347,17 @@ describe("geodetector: errors name the factor and the index (from 1)", () => {
       /factor 'region' has 5 labels but y has 6 values/,
     );
     expect(() => geodetector(y, { region: ["a", "a", "b", "b", "c", "c"], soil: [1, 1, 1, 2, 2, "2"] })).toThrow(
-      /factor 'soil': label at index 6 \(counting from 1\) is "2" but the first label is a number/,
+      /factor 'soil': label at index 6 \(counting from 1\) is the string "2" but the first label is a number/,
     );
     expect(() => geodetector(y, { soil: [1, 1, 2, 2, NaN, 2] })).toThrow(/factor 'soil': label at index 5 \(counting from 1\) is NaN/);
     expect(() => geodetector(y, { r: ["a", "a", "", "b", "b", "b"] })).toThrow(/factor 'r': label at index 3 \(counting from 1\) is empty/);
     expect(() =>
       geodetector(y, { r: ["a", "a", undefined, "b", "b", "b"] as unknown as string[] }),
-    ).toThrow(/factor 'r': label at index 3 \(counting from 1\) is undefined/);
+    ).toThrow(/factor 'r': label at index 3 \(counting from 1\) is undefined \(a missing label\)/);
+    expect(() => geodetector(y, { r: ["a", "a", 3, "b", "b", "b"] })).toThrow(/is the number 3 but the first label is a string/);
+    expect(() => geodetector(y, { r: [true, true, false, false, true, true] as unknown as string[] })).toThrow(
+      /label at index 1 \(counting from 1\) is true \(not a string or number\)/,
+    );
     expect(() => geodetector(y, {})).toThrow(/no factors/);
   });
 
@@ -336,7 +366,7 @@ describe("geodetector: errors name the factor and the index (from 1)", () => {
       /factor 'region' has only one stratum \("east"\)/,
     );
     expect(() => geodetector(y, { region: ["east", "east", "west", "west", "west", "north"] })).toThrow(
-      /factor 'region': stratum 'north' has a single observation \(index 6 \(counting from 1\)\)/,
+      /factor 'region': stratum 'north' has a single observation, at index 6 \(counting from 1\)/,
     );
     expect(() => geodetector([2, 2, 2, 2], { x: ["a", "a", "b", "b"] })).toThrow(/y is constant/);
   });
