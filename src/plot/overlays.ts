@@ -84,7 +84,7 @@ export function highlightSet(fn: string, highlight: OverlayOptions["highlight"],
     if (!all.has(id)) {
       const list = [...all];
       throw new PlotInputError(
-        `${fn}: highlight ${show(h)} matches no ${what} (${what}s: ${list.slice(0, 12).join(", ")}${list.length > 12 ? ", ..." : ""})`,
+        `${fn}: highlight ${show(h)} matches no ${what} (the figure has: ${list.slice(0, 12).join(", ")}${list.length > 12 ? ", ..." : ""})`,
       );
     }
     set.add(id);

@@ -175,7 +175,7 @@ export function scatterPoints(): Array<{ adcode: string; z: number; lag: number;
 
 /** A `lisa()`-shaped result from records `{ adcode, province?, z, lag, quadrant, cluster }`. */
 export function lisaOf(records: Row[], I: number, keys: PanelKeys = { ...KEYS, label: "province" }): LisaResult {
-  const rows = records.map((r) => ({ year: 2019, D: 0.4, Is: 0, p_sim: 0.01, ...r }));
+  const rows: Row[] = records.map((r) => ({ year: 2019, D: 0.4, Is: 0, p_sim: 0.01, ...r }));
   const clusters = { HH: [], LL: [], LH: [], HL: [], ns: [], isolated: [] } as Record<string, string[]>;
   for (const r of rows) clusters[String(r.cluster)]?.push(String(r[keys.label ?? keys.unit]));
   const membership = makeResult<TableResult>("membership", [], keys, {});

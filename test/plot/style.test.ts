@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { LEVEL_COLORS, LISA_COLORS, LISA_ORDER, REGION_COLORS, REGION_LABELS, normalizeLisaCluster } from "../../src/plot";
-import { levelLabel, levelOf } from "../../src/plot/style";
+import { LISA_CLUSTERS } from "../../src/core/lisa";
+import { COORDINATION_LEVELS } from "../../src/core/level";
+import { REGIONS } from "../../src/data/registry";
+import { LEVEL_COLORS, LISA_COLORS, LISA_LABELS, LISA_ORDER, PlotInputError, REGION_COLORS, REGION_LABELS, normalizeLisaCluster } from "../../src/plot";
+import * as style from "../../src/plot/style";
+import { levelLabel, regionCode } from "../../src/plot/style";
 
 describe("palettes", () => {
   it("one colour per region plus the nation, and bilingual labels", () => {
@@ -8,6 +12,7 @@ describe("palettes", () => {
     expect(new Set(Object.values(REGION_COLORS)).size).toBe(5);
     expect(REGION_LABELS.east).toBe("东部 East");
     expect(REGION_LABELS.northeast).toBe("东北 Northeast");
+    expect(REGION_LABELS.nation).toBe("全国 National");
   });
   it("ten level colours from red to green, index = level", () => {
     expect(LEVEL_COLORS[0]).toBeNull();
@@ -35,11 +40,39 @@ describe("palettes", () => {
     expect(normalizeLisaCluster(6)).toBe("isolated");
     expect(() => normalizeLisaCluster("XX")).toThrow(/unknown LISA cluster label "XX"/);
   });
-  it("levels come from the core's table", () => {
+  it("level names come from the core's table", () => {
     expect(levelLabel(1)).toBe("极度失调 extreme imbalance");
     expect(levelLabel(10)).toBe("优质协调 high-quality coordination");
-    expect(levelOf(0.5)).toBe(6);
-    expect(levelOf(0.5, "right")).toBe(5);
-    expect(() => levelLabel(11)).toThrow(RangeError);
+    expect(() => levelLabel(11)).toThrow(PlotInputError);
+  });
+});
+
+describe("one source of truth", () => {
+  it("the plot layer classifies nothing: no levelOf", () => {
+    expect("levelOf" in style).toBe(false);
+  });
+  it("LISA names and order are the core's LISA_CLUSTERS", () => {
+    expect(LISA_ORDER).toEqual(LISA_CLUSTERS.map((c) => c.code));
+    for (const c of LISA_CLUSTERS) expect(LISA_LABELS[c.code].startsWith(`${c.zh} `)).toBe(true);
+    expect(LISA_LABELS).toEqual({
+      HH: "高-高 HH",
+      LL: "低-低 LL",
+      LH: "低-高 LH",
+      HL: "高-低 HL",
+      ns: "不显著 Not significant",
+      isolated: "孤立 Isolated",
+    });
+  });
+  it("region labels are the registry's REGIONS; region ids are read by code or name", () => {
+    for (const r of REGIONS) {
+      expect(REGION_LABELS[r.code]).toBe(`${r.zh} ${r.en}`);
+      expect(regionCode(r.code)).toBe(r.code);
+      expect(regionCode(r.zh)).toBe(r.code);
+      expect(regionCode(r.en)).toBe(r.code);
+    }
+    expect(regionCode("all")).toBeUndefined();
+  });
+  it("level labels are the core's COORDINATION_LEVELS", () => {
+    for (const l of COORDINATION_LEVELS) expect(levelLabel(l.level)).toBe(`${l.zh} ${l.en}`);
   });
 });
