@@ -36,7 +36,8 @@ export { bootstrap } from "./core/bootstrap";
 
 // ---- data: files, registry, specifications -------------------------------------------------
 export { dataPath } from "./data/paths";
-export { readPanel, type ReadPanelOptions } from "./data/loaders";
+export { readPanel, readLong, type ReadPanelOptions, type ReadPanelResult, type ReadLongOptions } from "./data/loaders";
+export { toWide, type ToWideOptions, type WideTable } from "./data/reshape";
 export { readSpec, loadSpec, specSystems, type SpecRow, type SpecSystem } from "./data/spec";
 export { loadProvinceMap } from "./data/map";
 export { provinceWeights, type ProvinceWeightsOptions, type HainanLink } from "./data/adjacency";

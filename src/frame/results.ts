@@ -21,18 +21,14 @@
  * danfo), the frame layer builds results.
  */
 import type { LisaCluster } from "../core/lisa";
+import type { PanelKeys as DataPanelKeys } from "../data/reshape";
 import { toFrame, type DataFrame } from "./table";
 
-/** Column names of a panel, named once by the user (`panel(df, { unit, time, label, group })`). */
-export interface PanelKeys {
-  /** Unit id column (default "adcode"). */
-  unit: string;
-  /** Time column (default "year"). */
-  time: string;
-  /** Label shown beside the unit (default "province" when the table has that column). */
-  label?: string;
-  /** Grouping column (regions, city clusters, ...), or none. */
-  group?: string;
+/**
+ * Column names of a panel, named once by the user (`panel(df, { unit, time, label, group })`):
+ * the data layer's keys (unit, time, label, group) plus the group preset in force, if any.
+ */
+export interface PanelKeys extends DataPanelKeys {
   /** Set when the group column was added by a preset (e.g. "NBS_REGIONS"): its names and order apply. */
   groupPreset?: string;
 }

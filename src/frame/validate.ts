@@ -4,6 +4,7 @@
  * Errors name the row, column and province, short message first.
  */
 import { applyMissingPolicy, MissingPolicy, MissingReport, PlainRow } from "../data/missing";
+import { parseNumber } from "../data/reshape";
 import { FrameError } from "./errors";
 import { GroupPreset, isGroupPreset, KeyOptions, presetOf, resolveKeys, unitId, withPresetColumn } from "./panel";
 import { PanelKeys, Row } from "./results";
@@ -105,12 +106,16 @@ export function validatePanel(input: FrameInput, options: ValidateOptions): Vali
         if (!Number.isFinite(v)) bad.push(`${where}, column ${c}: ${v} is not a finite number`);
         out[c] = v;
       } else {
+        // one rule for what a number is, shared with the file readers ("1,234.5" yes, "1,5" no)
         const s = String(v).trim();
         if (MISSING_TEXT.has(s)) out[c] = null;
-        else if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s.replace(/,/g, ""))) out[c] = Number(s.replace(/,/g, ""));
         else {
-          bad.push(`${where}, column ${c}: "${s}" is not a number`);
-          out[c] = null;
+          try {
+            out[c] = parseNumber(s);
+          } catch (e) {
+            bad.push(`${where}, column ${c}: ${(e as Error).message}`);
+            out[c] = null;
+          }
         }
       }
     }

@@ -22,8 +22,15 @@ describe("validatePanel", () => {
     expect(() => validatePanel(base, { indicators: ["x", "z", "w"] })).toThrow(/lacks 2 required columns: z, w/);
   });
 
-  it("names row, province, year and column of a non-numeric cell such as —", () => {
-    const bad = base.map((r, i) => (i === 2 ? { ...r, y: "—" } : r));
+  it("a marker such as — is a missing cell, as the file readers read it: the policy names it", () => {
+    const dash = base.map((r, i) => (i === 2 ? { ...r, y: "—" } : r));
+    expect(() => validatePanel(dash, { indicators: ["x", "y"], what: "entropy" })).toThrow(
+      /entropy: 1 missing value under the missing-value policy "error"[\s\S]*120000 天津 2018 y/,
+    );
+  });
+
+  it("names row, province, year and column of a non-numeric cell, with the shared number rule", () => {
+    const bad = base.map((r, i) => (i === 2 ? { ...r, y: "1,5" } : r));
     let err: FrameError | undefined;
     try {
       validatePanel(bad, { indicators: ["x", "y"], what: "entropy" });
@@ -32,7 +39,8 @@ describe("validatePanel", () => {
     }
     expect(err).toBeInstanceOf(FrameError);
     expect(err!.summary).toBe("entropy: 1 cell is not numeric");
-    expect(err!.details).toEqual(['row 3 (120000 天津, 2018), column y: "—" is not a number']);
+    expect(err!.details).toHaveLength(1);
+    expect(err!.details[0]).toMatch(/^row 3 \(120000 天津, 2018\), column y: "1,5" is not a number: .*decimal comma/);
   });
 
   it("accepts numbers written as text (CSV) and empty text as missing", () => {
