@@ -14,6 +14,9 @@ import { lisa, moranByYear } from "../../src/frame/spatial";
 import { summarize } from "../../src/frame/summarize";
 import { isTableResult } from "../../src/frame/results";
 import { rows } from "../../src/frame/table";
+import { entropy } from "../../src/frame/entropy";
+import { readPanel } from "../../src/data/loaders";
+import { join } from "path";
 
 // six cities on a path A-B-C-D-E-F; scores of two systems named in Chinese; two groups
 const cities = [
@@ -105,5 +108,33 @@ describe("any units: panel() names the keys once", () => {
     const copy = rows(cd);
     copy[0].D = -1;
     expect(cd.rows[0].D).not.toBe(-1);
+  });
+});
+
+describe("any units from a file: readPanel -> panel -> entropy -> coupling -> summarize / dagum", () => {
+  const dir = join(__dirname, "..", "fixtures");
+  it("21 synthetic cities with Chinese indicator ids and a minimal spec, keys detected once and carried", async () => {
+    const read = await readPanel(join(dir, "jiangsu-21-cities.csv"));
+    // the fixture has two missing cells (连云港 2020 unemployment, 样本市丙 2021 "—"): fill them by hand
+    expect(read.rows.filter((r) => r.城镇登记失业率 === null || r.每千人医生数 === null)).toHaveLength(2);
+    const filled = read.rows.map((r) => ({ ...r, 城镇登记失业率: r.城镇登记失业率 ?? 2.5, 每千人医生数: r.每千人医生数 ?? 3 }));
+    const p = panel({ rows: filled, keys: read.keys });
+    expect(p.keys).toMatchObject({ unit: "城市代码", label: "城市", time: "年份", group: "区域" });
+    const e = entropy(p, join(dir, "jiangsu-21-cities.spec.csv"));
+    expect(e.scores.keys).toMatchObject(p.keys);
+    // weights sum to 1 within each system, indicator ids are the Chinese column names
+    for (const s of e.systems) {
+      const w = e.weights.rows.filter((r) => r.system === s.id).reduce((a, r) => a + (r.weight as number), 0);
+      expect(w).toBeCloseTo(1, 12);
+    }
+    expect(e.weights.rows.map((r) => r.indicator)).toContain("地区生产总值");
+    const cd = coupling(e.scores);
+    expect(cd.rows).toHaveLength(63);
+    expect(cd.rows[0]).toMatchObject({ 城市代码: "320100", 城市: "南京市", 区域: "苏南", 年份: 2019 });
+    const s = summarize(cd, { by: "区域" });
+    expect(s.groups.map((g) => g.id)).toEqual(["苏南", "苏北", "苏中"]); // first appearance in the file
+    const d = dagumByYear(cd);
+    const y = cd.rows.filter((r) => r.年份 === 2021);
+    expect(d.rows[2].G).toBeCloseTo(dagum(y.map((r) => r.D as number), y.map((r) => String(r.区域))).G, 15);
   });
 });

@@ -62,7 +62,7 @@ describe.skipIf(!chromium)("saveFigure / renderFigure", () => {
   const fig = trendFigure([
     { series: "east", time: 2012, value: 0.3 },
     { series: "east", time: 2013, value: 0.35 },
-  ]);
+  ], { x: "time", y: "value", series: "series" });
   it("PNG by extension (PNG signature, scaled size)", async () => {
     const path = join(dir, "f.png");
     await saveFigure(fig, path, { width: 400, height: 300, scale: 2 });
