@@ -70,7 +70,27 @@ export { compare, type CompareOptions } from "./frame/compare";
 export { provenance, type ProvenanceOptions } from "./frame/provenance";
 
 // ---- plot: figures from results ---------------------------------------------------------------
-export * from "./plot/index";
+export { type Figure, type PlotTrace, type PlotLayout, type MapFeatureCollection, type BaseFigureOptions } from "./plot/types";
+export { PlotInputError } from "./plot/records";
+export { REGION_COLORS, LEVEL_COLORS, LISA_COLORS } from "./plot/style";
+export { type OverlayOptions, type ReferenceBand, type CompareSeries, type FigureAnnotation } from "./plot/overlays";
+export { trendFigure, type TrendOptions } from "./plot/trend";
+export { levelHeatmap, type LevelHeatmapOptions } from "./plot/heatmap";
+export {
+  choroplethMap,
+  categoryMap,
+  lisaClusterMap,
+  regionsMap,
+  type MapOptions,
+  type MapRecordOptions,
+  type CategoryMapOptions,
+  type ChoroplethOptions,
+  type LisaClusterMapOptions,
+  type RegionsMapOptions,
+} from "./plot/maps";
+export { moranTrend, moranScatter, type MoranTrendOptions, type MoranScatterOptions } from "./plot/moran";
+export { obstacleBars, type ObstacleBarsOptions } from "./plot/obstacle";
+export { giniContributions, type GiniContributionsOptions } from "./plot/gini";
 
 // ---- notebook: show and save ------------------------------------------------------------------
 export { setupNotebook, show, showTable, showMarkdown } from "./notebook/display";

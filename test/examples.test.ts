@@ -1,7 +1,7 @@
 // Every function the package exports has a doc comment with a worked @example, and every example
 // runs: the code of each @example block is compiled and executed against the package (as `cc`),
 // with a few variables a notebook would have by then (below). A drifted example fails here.
-import { mkdtempSync, readFileSync } from "fs";
+import { copyFileSync, mkdtempSync, readFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import ts from "typescript";
@@ -54,7 +54,12 @@ beforeAll(async () => {
     cc, dfd, df: panelDf, panel, panelPath: cc.dataPath("panels", "zhang-ouyang-2025.csv"), spec, e, cd, panel2, e2, cd2, w,
     map: cc.loadProvinceMap(), l: cc.lisa(cd2, w), m: cc.moranByYear(cd2, w),
   };
-  process.chdir(mkdtempSync(join(tmpdir(), "cc-examples-")));
+  // the files the examples name, in the folder they run in
+  const dir = mkdtempSync(join(tmpdir(), "cc-examples-"));
+  process.chdir(dir);
+  copyFileSync(join(root, "test/fixtures/jiangsu-21-cities.csv"), "cities.csv");
+  copyFileSync(join(root, "test/fixtures/jiangsu-21-cities.spec.csv"), "cities.spec.csv");
+  await cc.saveTable([{ 省份: "北京市", 年份: 2019, "卫生人员数(万人)": 34.3167, "GDP(亿元)": "35371.3" }], "panel.xlsx");
 }, 120_000);
 afterAll(() => setDisplaySink(undefined));
 

@@ -130,10 +130,13 @@ function boundsOf(n: number): [number, number] {
  * r.fitted;   // [100, 119.91839792002101, 144.37836474021293, 173.82747407083025, 209.2833700964427]
  * r.forecast; // [251.9712676781888, 303.3662909102429, 365.2444475462095]
  * r.C; r.P; r.grade; // 0.011069384834845477, 1, "good"
- * gm11([1, 1, 1, 3]);
- * // LevelRatioError: ... lambda(4) = x(3)/x(4) = 0.3333333333333333 is outside the bounds
- * // (e^(-2/(n+1)), e^(2/(n+1))) = (0.6703200460356393, 1.4918246976412703) for n = 4 ...
- * // pass { shift: c }: every c > 3.0664895634394727 passes the test.
+ * try {
+ *   gm11([1, 1, 1, 3]);
+ * } catch (err) {
+ *   // LevelRatioError: ... lambda(4) = x(3)/x(4) = 0.3333333333333333 is outside the bounds
+ *   // (e^(-2/(n+1)), e^(2/(n+1))) = (0.6703200460356393, 1.4918246976412703) for n = 4 ...
+ *   // pass { shift: c }: every c > 3.0664895634394727 passes the test.
+ * }
  */
 export function gm11(series: ArrayLike<number>, options: GM11Options = {}): GM11Result {
   if (series === null || series === undefined || typeof series.length !== "number" || typeof series === "string") {

@@ -585,10 +585,11 @@ interface ParsedRow {
  * header's, a label or group that differs between rows of one unit (both lines), a time that is
  * not a year, an indicator cell that is not a number.
  * @example
- * const p = await readPanel("test/fixtures/jiangsu-21-cities.csv"); // 城市代码,城市,年份,区域,地区生产总值,...
+ * const p = await readPanel("cities.csv"); // 城市代码,城市,年份,区域,地区生产总值,... (21 synthetic cities)
  * p.keys // { unit: "城市代码", label: "城市", time: "年份", group: "区域" }
  * p.rows[0] // { 城市代码: "320100", 城市: "南京市", 年份: 2019, 区域: "苏南", 地区生产总值: 1500, 常住人口: 300, 城镇登记失业率: 2.1, 每千人医生数: 2.35 }
  * p.provinces // false: the units are kept as given
+ * const cities = cc.panel(p);  // the keys travel on
  */
 export async function readPanel(file: string, opts: ReadPanelOptions = {}): Promise<ReadPanelResult> {
   refuseRenamed(opts, "indicatorUnit", "indicatorMeasure", "readPanel");

@@ -233,6 +233,10 @@ function checkLabels(rows: SpecRow[], key: "system" | "criterion", label: keyof 
 /**
  * Read and validate a specification CSV file: UTF-8 (BOM or not) or GBK (as Excel saves a CSV
  * on a Chinese system), detected as `readText` does ("auto").
+ *
+ * @example
+ * const spec = cc.readSpec("cities.spec.csv");   // id,system,direction (Chinese ids)
+ * spec.map((s) => s.id);                          // ["地区生产总值", "常住人口", "城镇登记失业率", "每千人医生数"]
  */
 export function readSpec(path: string): SpecRow[] {
   let bytes: Buffer;
@@ -244,12 +248,22 @@ export function readSpec(path: string): SpecRow[] {
   return parseSpec(decodeBytes(bytes, path, "auto").text, path);
 }
 
-/** Read a bundled specification by name, e.g. `loadSpec("zhang-ouyang-2025")` (`data/specs/<name>.csv`). */
+/**
+ * Read a bundled specification by name, e.g. `loadSpec("zhang-ouyang-2025")` (`data/specs/<name>.csv`).
+ *
+ * @example
+ * cc.loadSpec("zhou-xu-li").length;   // the bundled specification of paper 2
+ */
 export function loadSpec(name: string): SpecRow[] {
   return readSpec(dataPath("specs", `${name}.csv`));
 }
 
-/** The systems of a specification, in order of first appearance, with their labels. */
+/**
+ * The systems of a specification, in order of first appearance, with their labels.
+ *
+ * @example
+ * cc.specSystems(cc.loadSpec("zhang-ouyang-2025")).map((s) => s.id);   // ["security", "resources"]
+ */
 export function specSystems(rows: readonly SpecRow[]): SpecSystem[] {
   const out = new Map<string, SpecSystem>();
   for (const r of rows) {

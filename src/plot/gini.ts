@@ -36,8 +36,9 @@ export const GINI_PART_COLORS = { within: "#8da0cb", between: "#fc8d62", transva
  * Overlays: `bands` (on the percent axis), `annotations` (x is the year as text, e.g. "2015").
  *
  * @example
- * giniContributions(dagumByYear(cd));
- * giniContributions(rows, { time: "year", within: "Gw", between: "Gnb", transvariation: "Gt" });
+ * const t7 = cc.dagumByYear(cd, { group: cc.NBS_REGIONS });
+ * cc.giniContributions(t7);
+ * cc.giniContributions(t7.rows, { time: "year", within: "share_within", between: "share_between", transvariation: "share_transvariation" });
  */
 export function giniContributions(data: DagumResult | readonly Row[], options: GiniContributionsOptions = {}): Figure {
   const fn = "giniContributions";

@@ -51,8 +51,8 @@ export interface LevelHeatmapOptions extends BaseFigureOptions {
  * pass the coupling result, or records with a `level` field (or name it with `{ level }`).
  *
  * @example
- * levelHeatmap(coupling(scores, spec));
- * levelHeatmap(rows, { unit: "city", time: "year", value: "D", level: "level", group: "cluster" });
+ * cc.levelHeatmap(cd);                                            // a coupling result
+ * cc.levelHeatmap(cd.rows, { unit: "adcode", time: "year", value: "D", level: "level" });
  */
 export function levelHeatmap(data: CouplingResult | readonly Row[], options: LevelHeatmapOptions = {}): Figure {
   const fn = "levelHeatmap";

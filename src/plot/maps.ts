@@ -456,8 +456,9 @@ function mapRecords(fn: string, src: Source, options: MapRecordOptions) {
  * the property, the ids and the closest feature ids.
  *
  * @example
- * choroplethMap(loadProvinceMap(), coupling(scores, spec), { time: 2019 });
- * choroplethMap(cityMap, rows, { unit: "city", value: "D", level: "level", idProperty: "name" });
+ * cc.choroplethMap(map, cd, { time: 2019 });
+ * const y2019 = cd.rows.filter((r) => r.year === 2019);
+ * cc.choroplethMap(map, y2019, { unit: "adcode", value: "D", level: "level", idProperty: "adcode" });
  */
 export function choroplethMap(
   geojson: MapFeatureCollection,
@@ -496,6 +497,9 @@ export function choroplethMap(
 /**
  * A categorical map for any label (regions, city clusters, ...), one legend entry per category
  * present: `categoryMap(geo, rows, { unit: "adcode", category: "cluster" })`.
+ *
+ * @example
+ * cc.categoryMap(map, cc.lisa(cd2, w), { category: "quadrant" });   // quadrants whatever their p
  */
 export function categoryMap(
   geojson: MapFeatureCollection,
@@ -520,7 +524,7 @@ export function categoryMap(
  * isolated, with bilingual labels from the core's `LISA_CLUSTERS` ("高-高 HH").
  *
  * @example
- * lisaClusterMap(loadProvinceMap(), lisa(cd, provinceWeights(), { year: 2019 }));
+ * cc.lisaClusterMap(map, cc.lisa(cd2, w, { year: 2019 }));
  */
 export function lisaClusterMap(
   geojson: MapFeatureCollection,
@@ -549,6 +553,9 @@ export function lisaClusterMap(
 /**
  * The groups of the features (default the four NBS regions: 东部 East, 中部 Central, 西部 West,
  * 东北 Northeast, coloured by `REGION_COLORS`); a feature without a group is drawn as no data.
+ *
+ * @example
+ * cc.regionsMap(cc.loadProvinceMap());                                // the four NBS regions
  */
 export function regionsMap(geojson: MapFeatureCollection, options: RegionsMapOptions = {}): Figure {
   const fn = "regionsMap";

@@ -53,7 +53,7 @@ const GROUP_COLORS = ["#9ecae1", "#3182bd", "#08519c", "#fdae6b", "#e6550d"];
  * (wide) or `{ factor, value, group }` (long), fractions unless `percent: true`.
  *
  * @example
- * obstacleBars(obstacles(normalized, weights, { by: "criterion" }), { topK: Infinity });
+ * cc.obstacleBars(cc.obstacles(e.normalized, e.weights, { by: "criterion" }), { topK: Infinity });
  */
 export function obstacleBars(data: ObstacleResult | readonly Row[], options: ObstacleBarsOptions = {}): Figure {
   const fn = "obstacleBars";

@@ -43,8 +43,9 @@ export interface TrendOptions extends BaseFigureOptions, OverlayOptions {
  * ids), `annotations`.
  *
  * @example
- * trendFigure(summarize(cd, { by: "region" }), { bands: "levels" });
- * trendFigure(rows, { x: "year", y: "D", compare: { data: published, x: "year", y: "D", name: "论文 paper" } });
+ * cc.trendFigure(cc.summarize(cd, { by: cc.NBS_REGIONS }), { bands: "levels" });
+ * const published = cc.publishedRecords("zhang-ouyang-2025.table3").filter((r) => typeof r.year === "number");
+ * cc.trendFigure(cc.summarize(cd).rows, { x: "year", y: "D", compare: { data: published, x: "year", y: "D", name: "论文 paper" } });
  */
 export function trendFigure(data: SummaryResult | readonly Row[], options: TrendOptions = {}): Figure {
   const fn = "trendFigure";
