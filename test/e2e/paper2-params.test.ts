@@ -118,8 +118,8 @@ describe("paper 2 notebooks on a second panel, through environment variables", (
     const t1 = table("01-indicators-and-weights", "表1 指标权重");
     expect(column(t1, "id")).toEqual(["B1", "B2", "B3", "B4", "H1", "E1", "E2"]);
     const w = new Map(column(t1, "id").map((id, i) => [id, Number(column(t1, "w 混合 pooled")[i])]));
-    const lib = new Map(entropy(altPanel, altSpec).weightRows.map((r) => [r.indicator as string, r.weight as number]));
-    const bundled = new Map(entropy(loadPanel("zhou-xu-li"), readSpec(dataPath("specs", "zhou-xu-li.csv"))).weightRows.map((r) => [r.indicator as string, r.weight as number]));
+    const lib = new Map(entropy(altPanel, altSpec).weights.rows.map((r) => [r.indicator as string, r.weight as number]));
+    const bundled = new Map(entropy(loadPanel("zhou-xu-li"), readSpec(dataPath("specs", "zhou-xu-li.csv"))).weights.rows.map((r) => [r.indicator as string, r.weight as number]));
     for (const id of ["E1", "E2", "B1", "H1"]) expect(w.get(id)).toBeCloseTo(lib.get(id)!, 3);
     expect(w.get("E1")! + w.get("E2")!).toBeCloseTo(1, 2);
     expect(Math.abs(w.get("E1")! - bundled.get("E1")!)).toBeGreaterThan(0.01);
