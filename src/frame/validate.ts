@@ -125,7 +125,7 @@ export function validatePanel(input: FrameInput, options: ValidateOptions): Vali
     throw new FrameError(
       `${what}: ${bad.length} cell${bad.length > 1 ? "s are" : " is"} not numeric`,
       bad,
-      'Markers such as "—" or "..." are not numbers: clean them to empty cells (missing) and choose a missing-value policy.',
+      'A cell must be a number ("1234.5" or "1,234.5"); the markers "—", "..." and empty cells are missing values (choose a missing-value policy).',
     );
   }
   const seen = new Map<string, number>();
