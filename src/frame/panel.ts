@@ -138,7 +138,8 @@ export function resolveKeys(rows: readonly Row[], options: KeyOptions, carried?:
   const g = options.group ?? c.group;
   if (g === undefined) return { unit, time, label };
   if (isGroupPreset(g)) return { unit, time, label, group: g.column, groupPreset: g.preset };
-  const groupPreset = options.group === undefined ? c.groupPreset : undefined;
+  // naming the carried group column again keeps its preset (its names and order)
+  const groupPreset = options.group === undefined || options.group === c.group ? c.groupPreset : undefined;
   return { unit, time, label, group: g, ...(groupPreset ? { groupPreset } : {}) };
 }
 

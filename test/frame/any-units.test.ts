@@ -138,3 +138,16 @@ describe("any units from a file: readPanel -> panel -> entropy -> coupling -> su
     expect(d.rows[2].G).toBeCloseTo(dagum(y.map((r) => r.D as number), y.map((r) => String(r.区域))).G, 15);
   });
 });
+
+describe("a preset's column named again keeps the preset's names", () => {
+  it("summarize(cd, { by: \"region\" }) on a panel grouped by NBS_REGIONS labels 东部 East", () => {
+    const rowsP = [
+      { adcode: "110000", year: 2019, a: 0.5, b: 0.6 },
+      { adcode: "140000", year: 2019, a: 0.3, b: 0.4 },
+    ];
+    const cd = coupling(panel(rowsP, { group: NBS_REGIONS }), { systems: ["a", "b"] });
+    expect(cd.keys).toMatchObject({ group: "region", groupPreset: "NBS_REGIONS" });
+    const s = summarize(cd, { by: "region" });
+    expect(s.groups.map((g) => `${g.zh} ${g.en}`)).toEqual(["东部 East", "中部 Central"]);
+  });
+});
