@@ -14,6 +14,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { findTslab, registerKernel } from "../bin/kernel.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -48,20 +49,18 @@ if (!haveJupyter()) {
   }
 }
 
-// 2. The tslab kernel, registered into .jupyter/ (never over the system's kernels).
-const tslabBin = join(root, "node_modules", ".bin", "tslab");
-if (!existsSync(tslabBin)) {
-  console.error("node_modules/.bin/tslab is missing: run npm install first.");
+// 2. The tslab kernel, registered into .jupyter/ (never over the system's kernels) with the absolute
+// path of node_modules/.bin/tslab, by the logic the package's own command uses (bin/kernel.mjs).
+const tslab = findTslab(root);
+if (!tslab) {
+  console.error("tslab is not installed (node_modules/tslab): run npm install first.");
   process.exit(1);
 }
-const kernelJson = join(prefix, "share", "jupyter", "kernels", "tslab", "kernel.json");
-const wanted = existsSync(kernelJson) ? readFileSync(kernelJson, "utf8") : "";
-if (!wanted.includes(JSON.stringify(tslabBin).slice(1, -1))) {
-  const r = run(tslabBin, ["install", `--python=${python}`, `--binary=${tslabBin}`, `--prefix=${prefix}`]);
-  if (r.status !== 0 || !existsSync(kernelJson)) {
-    console.error("Could not register the tslab kernel:\n" + r.stdout + r.stderr);
-    process.exit(1);
-  }
+try {
+  registerKernel({ tslab, python, prefix, reuse: true, env });
+} catch (e) {
+  console.error("Could not register the tslab kernel:\n" + e.message);
+  process.exit(1);
 }
 
 // 3. The notebooks, in path order.
