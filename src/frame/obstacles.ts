@@ -87,7 +87,7 @@ function obstacleRecords(normalized: FrameInput, weightsTable: FrameInput, optio
     }
     const rowsOfSys = keys.map((k, j) => {
       const d = by === "indicator" ? defs[j] : defs.find((x) => String(x.criterion ?? "") === k)!;
-      const row: Row = { system: sys };
+      const row: Row = { system: sys, system_zh: String(defs[0].system_zh ?? sys) };
       if (by === "indicator") Object.assign(row, { factor: k, factor_zh: d.name ?? k, indicator: k, name: d.name ?? k, criterion: d.criterion ?? "" });
       else Object.assign(row, { factor: k, factor_zh: d.criterion_zh ?? k, criterion: k, criterion_zh: d.criterion_zh ?? k });
       for (const y of years) row[String(y)] = yearly.get(y)![j];

@@ -122,7 +122,10 @@ export function obstacleBars(data: ObstacleResult | readonly Row[], options: Obs
     groups.sort((a, b) => orderIndex(go, a) - orderIndex(go, b));
   }
   const groupName = (g: string) => options.valueLabels?.[g] ?? (g === "mean" ? "均值 Mean" : g);
-  const systemName = (s: string) => options.systemLabels?.[s] ?? s;
+  // a system's name: the option, else the records' system_zh (obstacles() carries it), else the id
+  const zhOf = new Map<string, string>();
+  if (systemF && hasField(src.rows, "system_zh")) for (const r of src.rows) zhOf.set(String(r[systemF]), String(r.system_zh));
+  const systemName = (s: string) => options.systemLabels?.[s] ?? (zhOf.has(s) && zhOf.get(s) !== s ? `${zhOf.get(s)} ${s}` : s);
   if (options.rankBy === undefined && result && groups.includes("mean")) options = { ...options, rankBy: "mean" };
   const rankGroup = options.rankBy === undefined ? undefined : String(options.rankBy);
   const score = (system: string, factor: string) => {
