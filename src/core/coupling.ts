@@ -55,6 +55,10 @@ const MODELS: readonly CouplingModel[] = ["classic", "wang2021", "fan2024"];
  * Coupling degree `C`, comprehensive index `T` and coupling coordination degree `D` of `n >= 2`
  * systems, row by row.
  *
+ * Orientation: systems x units. `systems[i][r]` is the score of system i for row r (a unit or a
+ * unit-year): one array per system, one value per unit, and `C`, `T`, `D` hold one value per unit;
+ * `[[0.2, 0.6], [0.4, 0.5]]` is 2 systems x 2 units, unit 1 being (U1, U2) = (0.2, 0.4).
+ *
  * Formulas (`U_i` = score of system i in a row, in [0, 1]):
  * - `"classic"` (paper 1 eq 8 for n = 2; paper 2 for n = 3): `C = n (prod U_i)^(1/n) / sum U_i`,
  *   which is the same number as `{prod U_i / [(sum U_i)/n]^n}^(1/n)`;

@@ -110,6 +110,9 @@ function parseZero(zero: ZeroConvention | undefined): { kind: "limit" | "shift" 
 /**
  * Entropy weights and composite scores of a set of indicator columns (paper 1, eqs 1-7).
  *
+ * Orientation: indicators x rows. `columns[j][i]` is indicator j of row i: one array per
+ * indicator, one value per row (unit or unit-year), not one array per row.
+ *
  * Formulas (pooled over all `m` rows given, e.g. units x years, so that scores are comparable
  * across years; for per-year weights call it once per year's rows):
  * - eqs 1-2, min-max by direction: positive `x' = (x - min)/(max - min)`, negative

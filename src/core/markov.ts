@@ -550,6 +550,9 @@ export function chainFromCounts(T: number[][]): Omit<MarkovResult, "class_counts
 /**
  * Classic discrete Markov chain of class ids (giddy `Markov(class_ids, classes=arange(k))`).
  *
+ * Orientation: units x times. `class_ids[u][t]` is the class of unit u at time t: one array per
+ * unit, one column per time (as `classify` returns them for a units x times panel).
+ *
  * - `transitions[i][j]` counts the moves (unit, t) -> (unit, t + 1) from class i to class j, pooled
  *   over all units and all consecutive time pairs; k x k even when a class never occurs.
  * - `p = transitions` row-normalised. A class with no outgoing transition keeps a zero row in `p`

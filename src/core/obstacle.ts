@@ -50,6 +50,10 @@ export class ObstacleInputError extends Error {
  * Obstacle degree of each indicator, per row (unit or unit-year), as a fraction of the row's total obstacle (paper 1, eqs 11-12;
  * the paper prints it x 100 in percent: display layers do that, the data stay fractions).
  *
+ * Orientation: indicators x rows, in and out. `normalized[j][i]` is indicator j of row i (as
+ * `entropyWeights(...).normalized`), `weights[j]` its weight, and `obstacle[j][i]` its obstacle
+ * degree in row i.
+ *
  * Formulas, with `x'` and `w` from the entropy step (the same `ln 0` convention: pass
  * `entropyWeights(...).normalized` and `.weights`):
  * - eq 11, deviation `I_ij = 1 - x'_ij`, factor contribution `F_j = w_j`;

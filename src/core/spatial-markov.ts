@@ -191,7 +191,8 @@ function isWeights(w: unknown): w is SpatialWeights {
  *   only mathematically (e.g. the mean of 0.1 and 0.3 vs the mean of 0.2 and 0.2) may still differ
  *   in the last bit, as in any floating-point code.
  *
- * `values[i]` belongs to `weights.ids[i]`. A unit without neighbours has no lag: error.
+ * Orientation: units x times. `values[i][t]` is unit i at time t: one array per unit, one column
+ * per time. `values[i]` belongs to `weights.ids[i]`. A unit without neighbours has no lag: error.
  *
  * Errors (MarkovInputError): a ragged matrix, NaN or infinite values (row and column from 1),
  * fewer than 2 times, weights that are not SpatialWeights or whose n differs from the number of
