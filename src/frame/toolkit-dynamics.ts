@@ -229,7 +229,8 @@ export interface DensityResult extends TableResult {
  *   per year), so that each year's curve is whole on it.
  *
  * Errors (FrameError): a time in `times` that is not in the panel; a time whose values the core
- * refuses (fewer than 2 values for a rule, a zero "nrd" bandwidth: the time is named); the
+ * refuses (fewer than 2 values for a rule, a zero "nrd" bandwidth: the time is named); a rule's
+ * bandwidth too small to evaluate (values that coincide to ~1e-154: never a NaN curve); the
  * panel's own problems (missing column, non-numeric cell, duplicate unit-time).
  *
  * @example
@@ -274,6 +275,15 @@ export function densityByYear(input: FrameInput, options: DensityByYearOptions =
   const bwRows: BandwidthRow[] = [];
   for (const t of times) {
     const r: KernelDensityResult = core(what, () => kernelDensity(valuesOf.get(t)!, { kernel, bandwidth, n: gridPoints, from, to }), t);
+    // a bandwidth whose square underflows (values that differ only below ~1e-154) cannot be
+    // evaluated in double precision: say so rather than pass on NaN or a flat zero curve
+    if (!Number.isFinite(1 / (2 * r.bandwidth * r.bandwidth)) || r.density.some((d) => !Number.isFinite(d))) {
+      throw new FrameError(
+        `${what}: ${t}: the bandwidth ${r.bandwidth} (${r.rule}) is too small to evaluate the density in double precision`,
+        [`${value} of ${t}: sd ${r.sd}, IQR ${r.iqr}`],
+        "The values of this time (almost) coincide: give a bandwidth ({ bandwidth: 0.05 }) or leave the time out ({ times: [...] }).",
+      );
+    }
     let peak = 0;
     for (let j = 0; j < r.x.length; j++) {
       records.push({ [valid.time]: t, x: r.x[j], density: r.density[j] });
