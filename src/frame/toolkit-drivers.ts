@@ -989,7 +989,7 @@ export interface ConvergenceFrameResult extends TableResult {
  * @example
  * const cv = cc.convergenceOf(cd2);
  * cv.zeros.note;          // "... so beta and the panel forms start at 2012 ..."
- * cv.beta.rows[0];        // { form: "absolute", beta: -0.0017..., p_beta: 0.72..., half_life: 406... }
+ * cv.beta.rows[0];        // { form: "absolute", beta: -0.001736, p_beta: 0.7156, half_life: 396.8, first_year: 2012, ... }
  * cc.sigmaTrend(cv); cc.betaScatter(cv);
  */
 export function convergenceOf(input: FrameInput, options: ConvergenceOfOptions = {}): ConvergenceFrameResult {

@@ -369,6 +369,11 @@ const BASE = "\u0000base";
  * clockwise (a filled ring as d3-geo and Plotly's geo read it): point k of `segments` is
  * `centre + major cos(t) e1 + minor sin(t) e2` with `t = -2 pi k / segments`, e1 the unit vector of
  * the major axis at `angle` (radians counter-clockwise from +x) and e2 = e1 turned by +90 degrees.
+ *
+ * @example
+ * cc.ellipsePath(0, 0, 1, 1, 0, 4);   // x ≈ [1, 0, -1, 0, 1], y ≈ [0, -1, 0, 1, 0]: clockwise, closed
+ * const r = cc.centreOfGravity(cd2, map).rows[0];
+ * cc.ellipsePath(r.x, r.y, r.major, r.minor, r.angle);   // the 2011 ellipse in lon/lat degrees
  */
 export function ellipsePath(cx: number, cy: number, major: number, minor: number, angle: number, segments = 96): { x: number[]; y: number[] } {
   const c = Math.cos(angle);

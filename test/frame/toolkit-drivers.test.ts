@@ -490,6 +490,21 @@ describe("convergenceOf", () => {
     expect(cv.zeros.note).toBe("no value is 0: every unit and time is used");
   });
 
+  it("paper 2's bundled panel (cd2): the core on the units x years matrix laid out here (the doc example's numbers)", () => {
+    const cd2 = coupling(entropy(loadPanel("zhou-xu-li"), dataPath("specs", "zhou-xu-li.csv")).scores);
+    const cv = convergenceOf(cd2);
+    const ids = [...new Set(cd2.rows.map((r) => String(r.adcode)))];
+    const years = [2011, 2012, 2013, 2014, 2015, 2016, 2017, 2018, 2019];
+    const core = convergence(ids.map((id) => years.map((t) => cd2.rows.find((r) => r.adcode === id && r.year === t)!.D as number)), years);
+    const abs = cv.beta.rows[0];
+    expect([abs.beta, abs.p_beta, abs.half_life]).toEqual([core.beta_absolute.beta, core.beta_absolute.p_beta, core.beta_absolute.half_life]);
+    expect((abs.beta as number).toFixed(6)).toBe("-0.001736");
+    expect((abs.p_beta as number).toFixed(4)).toBe("0.7156");
+    expect((abs.half_life as number).toFixed(1)).toBe("396.8");
+    expect(abs.first_year).toBe(2012);
+    expect(cv.zeros.note).toMatch(/so beta and the panel forms start at 2012/);
+  });
+
   it("an unbalanced panel is an error naming the unit and the time", () => {
     const tbl = [
       { adcode: "110000", year: 2001, D: 0.2 }, { adcode: "110000", year: 2002, D: 0.3 },
