@@ -6,6 +6,9 @@ Usage:
       error. A cell that writes to stderr counts as failed (tslab reports errors on stderr only).
       Writes the executed notebook (also on failure) and prints one JSON line:
       {"cells": N, "ran": K, "seconds": S, "ok": bool, "error_cell": i, "error": "..."}
+      The notebook written holds no timing: nbclient's timestamps (cell metadata "execution") are
+      not recorded, and any volatile field left is removed (strip_volatile), so two runs of the
+      same notebook on the same checkout write the same bytes and a reviewer can diff them.
   notebook_exec.py html IN.ipynb OUT.html
       nbconvert's HTML exporter (lab template), one self-contained page.
 """
@@ -26,6 +29,24 @@ def first_failure(cell):
     return None
 
 
+# Cell metadata that changes from run to run without the content changing: nbclient's
+# "execution" (iopub.status.busy / idle, shell.execute_reply timestamps) and the run-time fields
+# other front ends record (JupyterLab's execution timing, papermill's). The seconds a run took
+# are reported on stdout, never written into the notebook.
+VOLATILE_CELL_METADATA = ("execution", "ExecuteTime", "papermill")
+VOLATILE_NOTEBOOK_METADATA = ("papermill",)
+
+
+def strip_volatile(nb):
+    """Remove timing and other run-dependent metadata from a notebook (in place); returns it."""
+    for key in VOLATILE_NOTEBOOK_METADATA:
+        nb.metadata.pop(key, None)
+    for cell in nb.cells:
+        for key in VOLATILE_CELL_METADATA:
+            cell.get("metadata", {}).pop(key, None)
+    return nb
+
+
 def execute(src, dst, kernel, timeout):
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
@@ -38,6 +59,7 @@ def execute(src, dst, kernel, timeout):
         timeout=timeout,
         startup_timeout=180,
         allow_errors=False,
+        record_timing=False,
         resources={"metadata": {"path": folder}},
     )
     code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
@@ -65,7 +87,7 @@ def execute(src, dst, kernel, timeout):
         result.update(ok=False, error=f"{type(e).__name__}: {e}")
     result["seconds"] = round(time.time() - t0, 1)
     os.makedirs(os.path.dirname(os.path.abspath(dst)), exist_ok=True)
-    nbformat.write(nb, dst)
+    nbformat.write(strip_volatile(nb), dst)
     print(json.dumps(result, ensure_ascii=False))
 
 

@@ -10,20 +10,27 @@ import { resolveSpec, SpecInput } from "./spec";
 import { KeyOptions } from "./panel";
 import { makeResult, TableResult } from "./results";
 import { FrameInput, inputRows, Row } from "./table";
-import { validatePanel } from "./validate";
+import { describeValue, numberOption, unbalancedWarning, validatePanel } from "./validate";
 
 /** System and criterion scores per unit-time: the input of `coupling` (which reads `systems`). */
 export interface ScoresResult extends TableResult {
   readonly kind: "scores";
   /** Score columns of the systems, in specification order. */
   readonly systems: string[];
+  /** The warnings of the entropy call (shown by `showTable`). */
+  readonly warnings: string[];
+}
+
+/** A table of the entropy call, carrying its warnings (shown by `showTable`). */
+export interface EntropyTable extends TableResult {
+  readonly warnings: string[];
 }
 
 export interface EntropyFrameOptions extends KeyOptions {
   /** `"pooled"` (default: one weight set over all unit-years, m = units x years) or `"per-year"`. */
   panel?: "pooled" | "per-year";
-  /** The ln 0 convention (default `"limit"`: 0 ln 0 := 0). */
-  zero?: ZeroConvention;
+  /** The ln 0 convention (default `"limit"`: 0 ln 0 := 0); `{ shift: "0.01" }` / `{ epsilon: "0.002" }` text is read as a number. */
+  zero?: ZeroConvention | { shift: number | string } | { epsilon: number | string };
   /** Missing-value policy (default `"error"`). */
   missing?: MissingPolicy;
   /** A constant indicator: `"error"` (default) or `"drop"` (weight 0, reported). */
@@ -33,14 +40,21 @@ export interface EntropyFrameOptions extends KeyOptions {
    * `"error"` (default) or `"drop"` (left out and reported in `dropped`).
    */
   absent?: "error" | "drop";
+  /**
+   * An unbalanced panel (a unit without a row in some year) is an error by default: pooled
+   * weights count each unit once per row, and per-year weights are over that year's units, so a
+   * missing row moves every weight. `false` computes over the rows present and lists the gaps in
+   * the result's `warnings`.
+   */
+  balanced?: boolean;
 }
 
 /** Result of {@link entropy}: three tables and what was done. */
 export interface EntropyFrameResult {
   /** Paper 1 Table 2's layout: system, criterion, indicator, name, direction, status, weight (per-year: one column per year and their mean). */
-  weights: TableResult;
+  weights: EntropyTable;
   /** The panel of x' (after min-max by direction and the ln 0 convention), with the panel's keys. */
-  normalized: TableResult;
+  normalized: EntropyTable;
   /** One row per unit-time, one column per system and per criterion (criterion score = sum of w x' over its indicators). */
   scores: ScoresResult;
   /** Conventions in force, echoed. */
@@ -51,6 +65,16 @@ export interface EntropyFrameResult {
   dropped: Array<{ indicator: string; reason: string }>;
   /** The missing-value report of the panel validation. */
   missing: MissingReport;
+  /** Notes the reader must see: the gaps of an unbalanced panel accepted with `balanced: false`; empty otherwise. */
+  warnings: string[];
+}
+
+/** The `zero` option with numbers given as text read strictly ("0.002" -> 0.002). */
+function zeroOption(z: EntropyFrameOptions["zero"]): ZeroConvention | undefined {
+  if (z === undefined || z === null || typeof z === "string") return z as ZeroConvention | undefined;
+  if (typeof z === "object" && "shift" in z) return { shift: numberOption(z.shift, "zero.shift", "entropy") as number };
+  if (typeof z === "object" && "epsilon" in z) return { epsilon: numberOption(z.epsilon, "zero.epsilon", "entropy") as number };
+  throw new FrameError(`entropy: zero must be "limit", { shift } or { epsilon }, got ${describeValue(z)}`);
 }
 
 function zeroLabel(z: ZeroConvention | undefined): string {
@@ -62,12 +86,16 @@ function zeroLabel(z: ZeroConvention | undefined): string {
 /**
  * Entropy weights, normalised values and system / criterion scores of a panel.
  *
+ * An unbalanced panel (a unit without a row in some year) is an error unless `balanced: false`
+ * (the gaps are then listed in `warnings`); see {@link EntropyFrameOptions.balanced}.
+ *
  * @example
  * const { weights, scores } = cc.entropy(panel, "zhang-ouyang-2025");            // pooled, 0 ln 0 := 0
  * const perYear = cc.entropy(panel, spec, { panel: "per-year", zero: { epsilon: 0.002 } });
  */
 export function entropy(panel: FrameInput, specInput: SpecInput, options: EntropyFrameOptions = {}): EntropyFrameResult {
   const spec = resolveSpec(specInput);
+  const zero = zeroOption(options.zero);
   const mode = options.panel ?? "pooled";
   if (mode !== "pooled" && mode !== "per-year") throw new FrameError(`entropy: unknown panel mode "${String(mode)}" (use "pooled" or "per-year")`);
   const dropped: Array<{ indicator: string; reason: string }> = [];
@@ -82,15 +110,25 @@ export function entropy(panel: FrameInput, specInput: SpecInput, options: Entrop
   }
   if (absent.length) {
     if ((options.absent ?? "error") === "error") {
+      const garbled = [...present].filter((c) => c.includes("\uFFFD"));
       throw new FrameError(
         `entropy: ${absent.length} indicator${absent.length > 1 ? "s" : ""} of the specification ${absent.length > 1 ? "are" : "is"} not in the panel: ${absent.join(", ")}`,
-        [],
-        'Mark them "unavailable" in the specification, or pass { absent: "drop" } to leave them out.',
+        garbled.length ? [`columns with U+FFFD replacement characters: ${garbled.join(", ")}`] : [],
+        garbled.length
+          ? "The panel's column names were decoded with the wrong encoding (a GBK file read as UTF-8, e.g. by dfd.readCSV): read the file with cc.readPanel(path), which detects GBK."
+          : 'Mark them "unavailable" in the specification, or pass { absent: "drop" } to leave them out.',
       );
     }
     for (const a of absent) dropped.push({ indicator: a, reason: "absent from the panel" });
   }
-  const valid = validatePanel(panel, { ...options, indicators: usable.map((s) => s.id), missing: options.missing, what: "entropy" });
+  const valid = validatePanel(panel, {
+    ...options,
+    indicators: usable.map((s) => s.id),
+    missing: options.missing,
+    what: "entropy",
+    requireBalanced: true,
+    balanceReason: mode === "pooled" ? "pooled weights count each unit once per row present" : "per-year weights are over the units each year has",
+  });
   for (const d of valid.report.dropped) dropped.push({ indicator: d, reason: "dropped for missing values" });
   usable = usable.filter((s) => valid.indicators.includes(s.id));
   const systems = specSystems(usable);
@@ -117,7 +155,7 @@ export function entropy(panel: FrameInput, specInput: SpecInput, options: Entrop
       try {
         res = entropyWeights(columns, {
           directions: defs.map((d) => d.direction),
-          zero: options.zero,
+          zero,
           names: defs.map((d) => d.id),
           constant: options.constant ?? "error",
         });
@@ -170,13 +208,15 @@ export function entropy(panel: FrameInput, specInput: SpecInput, options: Entrop
   }
   const keys = valid.keys;
   const systemIds = systems.map((s) => s.id);
+  const warnings = [unbalancedWarning(valid)].filter((w): w is string => w !== undefined);
   return {
-    weights: makeResult<TableResult>("weights", weightRows, keys, {}),
-    normalized: makeResult<TableResult>("normalized", normRows, keys, {}),
-    scores: makeResult<ScoresResult>("scores", scoreRows, keys, { systems: systemIds }),
-    convention: { panel: mode, zero: zeroLabel(options.zero), constant: options.constant ?? "error", missing: options.missing ?? "error" },
+    weights: makeResult<EntropyTable>("weights", weightRows, keys, { warnings: [...warnings] }),
+    normalized: makeResult<EntropyTable>("normalized", normRows, keys, { warnings: [...warnings] }),
+    scores: makeResult<ScoresResult>("scores", scoreRows, keys, { systems: systemIds, warnings: [...warnings] }),
+    convention: { panel: mode, zero: zeroLabel(zero), constant: options.constant ?? "error", missing: options.missing ?? "error" },
     systems: systems.map((s) => ({ id: s.id, zh: s.zh, en: s.en, indicators: s.indicators, criteria: s.criteria.filter(Boolean).map((c) => criterionName(s.id, c)) })),
     dropped,
     missing: valid.report,
+    warnings,
   };
 }

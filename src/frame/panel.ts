@@ -118,9 +118,13 @@ export function withPresetColumn(rows: readonly Row[], unit: string, preset: Gro
   return rows.map((r) => ({ ...r, [preset.column]: preset.groupOf(unitId(r[unit])) }));
 }
 
-/** 110000 (a number read from a CSV) -> "110000"; strings are trimmed. */
+/**
+ * 110000 (a number read from a CSV) -> "110000"; strings are trimmed; a missing cell (null,
+ * undefined, or the NaN danfo puts in an empty numeric cell) -> "" (an empty unit, which
+ * `validatePanel` names), never the text "NaN".
+ */
 export function unitId(v: unknown): string {
-  if (typeof v === "number" && Number.isInteger(v)) return String(v);
+  if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
   return String(v ?? "").trim();
 }
 

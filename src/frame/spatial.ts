@@ -7,15 +7,15 @@ import { FrameError } from "./errors";
 import { KeyOptions } from "./panel";
 import { LisaResult, makeResult, MoranResult, Row, TableResult } from "./results";
 import { FrameInput } from "./table";
-import { validatePanel } from "./validate";
+import { numberOption, timeOption, validatePanel } from "./validate";
 
 export interface MoranByYearOptions extends KeyOptions {
   /** Value column (default "D"). */
   value?: string;
-  /** Permutations (default 999; 0 for analytic inference only). */
-  permutations?: number;
-  /** Seed of the permutations (default: the library's fixed seed). */
-  seed?: number;
+  /** Permutations (default 999; 0 for analytic inference only); text "999" is read as 999. */
+  permutations?: number | string;
+  /** Seed of the permutations (default: the library's fixed seed); text "7" is read as 7. */
+  seed?: number | string;
   /** `"two-sided"` (default), `"greater"` or `"less"`. */
   alternative?: Alternative;
   /** Islands: `"drop"` from n (default, spdep / GeoDa) or `"keep"` (esda). */
@@ -61,18 +61,24 @@ function weightsNote(w: SpatialWeights): string {
  * z_norm, p_norm, z_rand, p_rand, p_sim, z_sim, n, permutations, seed, alternative }` (analytic
  * p two-sided by default; p_sim folded, as esda and GeoDa print it), with the weights used.
  *
+ * Numeric options may be given as text (notebook parameters from environment variables):
+ * `permutations: "999"`, `seed: "7"` are read strictly as numbers; "999a" is an error.
+ *
  * @example
  * const m = cc.moranByYear(cd, cc.provinceWeights());
  * cc.moranTrend(m);
  */
 export function moranByYear(input: FrameInput, w: SpatialWeights, options: MoranByYearOptions = {}): MoranResult {
   const value = options.value ?? "D";
+  // notebook parameters arrive as text: "999" is 999, "999a" an error saying so
+  const permutations = numberOption(options.permutations, "permutations", "moranByYear");
+  const seed = numberOption(options.seed, "seed", "moranByYear");
   const valid = validatePanel(input, { ...options, indicators: [value], what: "moranByYear" });
   const records = valid.times.map((t) => {
     const { values } = alignYear(valid, value, t, w, "moranByYear");
     let r;
     try {
-      r = moran(values, w, { permutations: options.permutations, seed: options.seed, alternative: options.alternative, islands: options.islands });
+      r = moran(values, w, { permutations, seed, alternative: options.alternative, islands: options.islands });
     } catch (e) {
       throw new FrameError(`moranByYear: ${t}: ${(e as Error).message}`);
     }
@@ -98,14 +104,16 @@ export function moranByYear(input: FrameInput, w: SpatialWeights, options: Moran
 
 export interface LisaFrameOptions extends KeyOptions {
   value?: string;
-  /** The time to map (default: the last time of the rows). */
-  year?: number;
-  /** Significance level (default 0.05). */
-  alpha?: number;
+  /** The time to map (default: the last time of the rows); text "2019" or "2019年" is read as 2019. */
+  year?: number | string;
+  /** Significance level (default 0.05); text "0.05" is read as 0.05. */
+  alpha?: number | string;
   /** `"none"` (default), `"bonferroni"` or `"fdr"`. */
   correction?: LisaCorrection;
-  permutations?: number;
-  seed?: number;
+  /** Permutations (default 999); text "999" is read as 999. */
+  permutations?: number | string;
+  /** Seed of the permutations (default: the library's fixed seed); text "7" is read as 7. */
+  seed?: number | string;
 }
 
 /**
@@ -113,7 +121,8 @@ export interface LisaFrameOptions extends KeyOptions {
  * lag, Is, quadrant, p_sim, cluster }` in the order of the weights' ids, with the quadrant and
  * cluster decided by the core (quadrant where p_sim <= the cut-off, "ns" otherwise, "isolated"
  * without neighbours); the members of each cluster (labels, else ids) and paper 2 Table 5's
- * membership table; the global I of the same values for the scatter's slope.
+ * membership table; the global I of the same values for the scatter's slope. `year`, `alpha`,
+ * `permutations` and `seed` may be given as text (notebook parameters): "2019", "0.05", "999", "7".
  *
  * @example
  * const l = cc.lisa(cd, cc.provinceWeights(), { year: 2019 });
@@ -122,14 +131,16 @@ export interface LisaFrameOptions extends KeyOptions {
  */
 export function lisa(input: FrameInput, w: SpatialWeights, options: LisaFrameOptions = {}): LisaResult {
   const value = options.value ?? "D";
+  const alpha = numberOption(options.alpha, "alpha", "lisa");
+  const permutations = numberOption(options.permutations, "permutations", "lisa");
+  const seed = numberOption(options.seed, "seed", "lisa");
   const valid = validatePanel(input, { ...options, indicators: [value], what: "lisa" });
-  const year = options.year ?? valid.times[valid.times.length - 1];
-  if (!valid.times.includes(year)) throw new FrameError(`lisa: year ${year} is not in the rows (${valid.times.join(", ")})`);
+  const year = timeOption(options.year, "year", "lisa", valid.times) ?? valid.times[valid.times.length - 1];
   const { values, rows: src } = alignYear(valid, value, year, w, "lisa");
   let r;
   let I: number;
   try {
-    r = localMoran(values, w, { alpha: options.alpha, correction: options.correction, permutations: options.permutations, seed: options.seed });
+    r = localMoran(values, w, { alpha, correction: options.correction, permutations, seed });
     I = moran(values, w, { permutations: 0 }).I;
   } catch (e) {
     throw new FrameError(`lisa: ${year}: ${(e as Error).message}`);

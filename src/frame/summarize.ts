@@ -1,10 +1,20 @@
 /** Means by time, over all units or by group (paper 1 Tables 3-4), with levels. */
 import { coordinationLevel, LevelOptions } from "../core/level";
+import { AREAS, NON_ANALYSED_ADCODES } from "../data/registry";
 import { FrameError } from "./errors";
 import { GroupPreset, groupInfos, isGroupPreset, KeyOptions, presetOf } from "./panel";
 import { GroupInfo, makeResult, Row, SummaryResult } from "./results";
 import { FrameInput } from "./table";
-import { validatePanel } from "./validate";
+import { booleanOption, unbalancedWarning, validatePanel } from "./validate";
+
+/** What `summarize` returns: a summary result, with notes on how it was computed. */
+export interface SummarizeResult extends SummaryResult {
+  /**
+   * Notes the reader must see beside the numbers (`showTable` prints them under the table):
+   * here, the gaps of an unbalanced panel accepted with `{ balanced: false }`. Empty otherwise.
+   */
+  readonly warnings: string[];
+}
 
 export interface SummarizeOptions extends KeyOptions {
   /** Value column (default "D"). */
@@ -20,6 +30,20 @@ export interface SummarizeOptions extends KeyOptions {
   closed?: LevelOptions["closed"];
   /** Label of the period-mean row of the display table (default "均值 mean"). */
   meanLabel?: string;
+  /**
+   * An unbalanced panel (a unit without a row in some time) is an error by default, since a
+   * mean per time over a different set of units moves by composition; `false` computes over
+   * the rows present and lists the gaps in the result's `warnings`.
+   */
+  balanced?: boolean;
+  /**
+   * Province units (adcodes) that include Taiwan 710000, Hong Kong 810000 or Macao 820000, which
+   * are not among the 31 analysed provinces: with `by: "all"` / `"nation"` that is an error by
+   * default (their rows would enter the national mean); `true` averages them in (a study area
+   * that does contain them; the registry's option of the same name). Units that are not all
+   * provincial adcodes are not concerned.
+   */
+  includeNonAnalysed?: boolean;
 }
 
 /**
@@ -29,25 +53,39 @@ export interface SummarizeOptions extends KeyOptions {
  * level_zh, level_en }`; the display table has times as rows and one column per group, then the
  * period mean (the mean of the yearly means).
  *
+ * Refused, with a message saying what to do: a mean outside [0, 1] when levels are asked for
+ * (`levels: false` for another scale); an unbalanced panel (`balanced: false` to accept it, the
+ * gaps then listed in `warnings`); a mean over all units of province adcodes that include
+ * Taiwan, Hong Kong or Macao (`includeNonAnalysed: true` to accept them; or drop their rows).
+ *
  * @example
  * const t4 = cc.summarize(cd, { by: cc.NBS_REGIONS });   // year | east | central | west | northeast | east_level_zh ...
  * cc.trendFigure(t4);                                    // one line per region, straight from the result
  * cc.summarize(cd).rows[0];                             // { year: 2012, group: "all", D: ..., level: ... }
  */
-export function summarize(input: FrameInput, options: SummarizeOptions = {}): SummaryResult {
+export function summarize(input: FrameInput, options: SummarizeOptions = {}): SummarizeResult {
   const value = options.value ?? "D";
   const by = options.by ?? "all";
   const all = by === "all" || by === "nation";
   const preset = isGroupPreset(by) ? by : undefined;
   const keyGroup = all ? undefined : by;
-  const valid = validatePanel(input, { ...options, group: keyGroup ?? options.group, indicators: [value], what: "summarize" });
+  const includeNonAnalysed = booleanOption(options.includeNonAnalysed, "includeNonAnalysed", "summarize") ?? false;
+  const valid = validatePanel(input, {
+    ...options,
+    group: keyGroup ?? options.group,
+    indicators: [value],
+    what: "summarize",
+    requireBalanced: true,
+    balanceReason: "a mean per time is over the units that time has",
+  });
+  if (all && !includeNonAnalysed) refuseNonAnalysed(valid.units, valid.unit, valid.rows, valid.time);
   const groupCol = all ? undefined : valid.group;
   const usedPreset = preset ?? (groupCol ? presetOf(valid.keys) : undefined);
   const groups: GroupInfo[] = all
     ? [by === "nation" ? { id: "all", zh: "全国", en: "National" } : { id: "all", zh: "全部", en: "All" }]
     : groupInfos(valid.rows.map((r) => String(r[groupCol!])), usedPreset);
   const groupOf = (r: Row) => (groupCol ? String(r[groupCol]) : "all");
-  const levels = options.levels ?? true;
+  const levels = booleanOption(options.levels, "levels", "summarize") ?? true;
   const closed = options.closed ?? "left";
   const levelOf = (v: number, where: string) => {
     if (!(v >= 0 && v <= 1)) {
@@ -95,5 +133,34 @@ export function summarize(input: FrameInput, options: SummarizeOptions = {}): Su
   const columns = [valid.time, ...groups.map(colOf), ...(levels ? groups.map(levelCol) : [])];
   const keys = { ...valid.keys };
   if (all) delete keys.group;
-  return makeResult<SummaryResult>("summary", records, keys, { tableRows, columns, value, groups, means, closed });
+  const warning = unbalancedWarning(valid);
+  return makeResult<SummarizeResult>("summary", records, keys, { tableRows, columns, value, groups, means, closed, warnings: warning ? [warning] : [] });
+}
+
+const accessor = (v: string, col: string) => (/^[A-Za-z_$][\w$]*$/.test(col) ? `${v}.${col}` : `${v}[${JSON.stringify(col)}]`);
+
+const AREA_CODES = new Set(AREAS.map((a) => a.adcode));
+
+/**
+ * Units that are all provincial-level adcodes (the registry's 34 areas) and include Taiwan, Hong
+ * Kong or Macao: a mean over all of them is not the national mean of the 31 provinces. Refused
+ * rather than dropped, so that the mean's n never changes behind the reader's back and a study
+ * area that does contain them says so (`includeNonAnalysed: true`).
+ */
+function refuseNonAnalysed(units: readonly string[], unitCol: string, rows: ReadonlyArray<Record<string, unknown>>, timeCol: string): void {
+  if (!units.every((u) => AREA_CODES.has(u))) return;
+  const extra = units.filter((u) => NON_ANALYSED_ADCODES.includes(u));
+  if (!extra.length) return;
+  const details = extra.map((u) => {
+    const p = AREAS.find((a) => a.adcode === u)!;
+    const ts = rows.filter((r) => r[unitCol] === u).map((r) => Number(r[timeCol]));
+    const span = Math.min(...ts) === Math.max(...ts) ? String(ts[0]) : `${Math.min(...ts)}-${Math.max(...ts)}`;
+    return `${u} ${p.shortName} ${p.nameEn}: ${ts.length} row${ts.length > 1 ? "s" : ""} (${span})`;
+  });
+  throw new FrameError(
+    `summarize: the mean over all units would include ${extra.map((u) => `${AREAS.find((a) => a.adcode === u)!.nameEn} ${u}`).join(", ")}, which ${extra.length > 1 ? "are" : "is"} not among the 31 provinces analysed`,
+    details,
+    `For the national mean of the 31 provinces drop their rows first: cc.summarize({ rows: cd.rows.filter((r) => ![${NON_ANALYSED_ADCODES.map((c) => `"${c}"`).join(", ")}].includes(String(${accessor("r", unitCol)}))), keys: cd.keys }); ` +
+      'if your study area does contain them, pass { includeNonAnalysed: true }.',
+  );
 }

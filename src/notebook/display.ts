@@ -11,9 +11,16 @@
  * running that cell again emits it again) or, failing that, by the first `show()` of the kernel
  * session.
  *
+ * Reruns are byte-identical: a figure's element id is `cc-fig-<n>-<hash>`, `n` counting the
+ * figures of the kernel session from 1 and `hash` the first 12 hex digits of the SHA-256 of the
+ * figure's JSON, so two runs of a notebook write the same bytes (no random ids, no clock). Each
+ * figure's script draws into the element just before it (`document.currentScript`), falling back
+ * to the id, so two notebooks open side by side in one page cannot draw into each other's figure
+ * even if both have a figure numbered alike.
+ *
  * Testable outside a kernel: `setDisplaySink(fn)` replaces the tslab writer.
  */
-import { randomBytes } from "crypto";
+import { createHash } from "crypto";
 import { geoAssetsScript, plotlyBundle, plotlyVersion } from "./assets";
 import { escapeHtml, tableToHtml, tableToText, TableInput, TableOptions } from "./table";
 
@@ -34,16 +41,20 @@ export interface FigureLike {
 
 let injected: DisplaySink | undefined;
 let bundleEmitted = false;
+/** Figures given an id in this kernel session (the `n` of `cc-fig-<n>-<hash>`). */
+let figureCount = 0;
 
-/** Replace the display writer (tests, or another front end). `undefined` restores tslab's. */
+/** Replace the display writer (tests, or another front end). `undefined` restores tslab's. Starts the figure count again. */
 export function setDisplaySink(sink: DisplaySink | undefined): void {
   injected = sink;
   bundleEmitted = false;
+  figureCount = 0;
 }
 
-/** Forget that plotly.js was emitted (the next figure carries it again). */
+/** Forget that plotly.js was emitted (the next figure carries it again) and start the figure count again. */
 export function resetNotebookState(): void {
   bundleEmitted = false;
+  figureCount = 0;
 }
 
 function sink(): DisplaySink {
@@ -99,9 +110,22 @@ export function figureText(fig: FigureLike): string {
   return `Figure${title ? `: ${title}` : ""} (${kinds.length} trace${kinds.length === 1 ? "" : "s"}: ${[...new Set(kinds)].join(", ")})`;
 }
 
+/**
+ * The element id of the next figure: `cc-fig-<n>-<hash>` (see the module comment), the same in
+ * every run of the same cells.
+ */
+export function figureId(fig: FigureLike): string {
+  figureCount += 1;
+  const hash = createHash("sha256")
+    .update(JSON.stringify({ data: fig.data, layout: fig.layout ?? {}, config: fig.config ?? {} }) ?? "")
+    .digest("hex")
+    .slice(0, 12);
+  return `cc-fig-${figureCount}-${hash}`;
+}
+
 /** The `text/html` of one figure: a div and a script that draws it once plotly.js is there. */
 export function figureHtml(fig: FigureLike, options: { includePlotly?: boolean; id?: string } = {}): string {
-  const id = options.id ?? `cc-fig-${randomBytes(6).toString("hex")}`;
+  const id = options.id ?? figureId(fig);
   const layout = fig.layout ?? {};
   const height = typeof layout.height === "number" ? layout.height : 450;
   const width = typeof layout.width === "number" ? `${layout.width}px` : "100%";
@@ -110,7 +134,10 @@ export function figureHtml(fig: FigureLike, options: { includePlotly?: boolean; 
   const draw =
     `<div id="${id}" class="cc-figure" style="width:${width};max-width:100%;height:${height}px"></div>` +
     `<script type="text/javascript">(function () {` +
-    `var draw = function () { window.Plotly.newPlot(${JSON.stringify(id)}, ${json(fig.data)}, ${json(layout)}, ${json(config)}); };` +
+    // the element just before this script, when it is this figure's; else the id
+    `var s = document.currentScript, el = s && s.previousElementSibling;` +
+    `var target = el && el.id === ${JSON.stringify(id)} ? el : ${JSON.stringify(id)};` +
+    `var draw = function () { window.Plotly.newPlot(target, ${json(fig.data)}, ${json(layout)}, ${json(config)}); };` +
     `if (window.Plotly) { draw(); } else { (window.__ccPlotlyQueue = window.__ccPlotlyQueue || []).push(draw); }` +
     `})();</script>`;
   return (options.includePlotly ? plotlyScriptHtml() : "") + draw;
@@ -138,17 +165,30 @@ export function show(figure: FigureLike): void {
   bundleEmitted = true;
 }
 
+/** The `warnings` a frame result carries (e.g. an unbalanced panel accepted with `balanced: false`). */
+function warningsOf(table: unknown): string[] {
+  const w = typeof table === "object" && table !== null ? (table as { warnings?: unknown }).warnings : undefined;
+  return Array.isArray(w) ? w.filter((x): x is string => typeof x === "string" && x !== "") : [];
+}
+
 /**
  * Show a table: rows of objects or a DataFrame, as a pandas-style HTML table with a plain-text
  * fallback. Numbers are right-aligned and rounded (`digits`, default 4; integers as they are),
  * missing values are empty, Chinese headers stay intact, long tables are cut to head and tail.
+ * A frame result's `warnings` (how it was computed, e.g. over an unbalanced panel) are shown
+ * under the table, one line each, prefixed with "⚠".
  *
  * @example
  * cc.showTable(cd, { caption: "D by province and year", digits: 3, maxRows: 12 });
  * cc.showTable(e.weights, { columns: ["system", "indicator", "weight"] });
  */
 export function showTable(table: TableInput, options: TableOptions = {}): void {
-  sink()({ data: { "text/html": tableToHtml(table, options), "text/plain": tableToText(table, options) }, metadata: {} });
+  const warnings = warningsOf(table);
+  const html =
+    tableToHtml(table, options) +
+    warnings.map((w) => `<div class="cc-warning" style="color:#a15c00;font-size:12px">⚠ ${escapeHtml(w)}</div>`).join("");
+  const text = [tableToText(table, options), ...warnings.map((w) => `⚠ ${w}`)].join("\n");
+  sink()({ data: { "text/html": html, "text/plain": text }, metadata: {} });
 }
 
 /**

@@ -25,7 +25,7 @@ describe("validatePanel", () => {
   it("a marker such as — is a missing cell, as the file readers read it: the policy names it", () => {
     const dash = base.map((r, i) => (i === 2 ? { ...r, y: "—" } : r));
     expect(() => validatePanel(dash, { indicators: ["x", "y"], what: "entropy" })).toThrow(
-      /entropy: 1 missing value under the missing-value policy "error"[\s\S]*120000 天津 2018 y/,
+      /entropy: 1 missing value under the missing-value policy "error"[\s\S]*row 3 \(120000 天津, 2018\), column y/,
     );
   });
 
@@ -54,7 +54,7 @@ describe("validatePanel", () => {
 
   it('lists every missing province-year-indicator under the default policy "error"', () => {
     const gaps = base.map((r, i) => (i === 1 ? { ...r, x: null } : i === 3 ? { ...r, y: NaN } : r));
-    expect(() => validatePanel(gaps, { indicators: ["x", "y"] })).toThrow(/2 missing values[\s\S]*110000 北京 2019 x[\s\S]*120000 天津 2019 y/);
+    expect(() => validatePanel(gaps, { indicators: ["x", "y"] })).toThrow(/2 missing values[\s\S]*row 2 \(110000 北京, 2019\), column x[\s\S]*row 4 \(120000 天津, 2019\), column y/);
   });
 
   it('drops an incomplete indicator under "drop-indicator" and reports it', () => {
