@@ -179,10 +179,11 @@ function stepOf(n) {
  */
 function oneLine(text) {
   const lines = String(text ?? "").split(/\r?\n/);
-  const at = lines.findIndex((l) => /^[A-Za-z_$][\w$]*(Error|Exception): /.test(l));
+  const head = /^([A-Za-z_$][\w$]*)?(Error|Exception): /; // "Error: ...", "FrameError: ...", "TypeError: ..."
+  const at = lines.findIndex((l) => head.test(l));
   let message;
   if (at >= 0) {
-    message = lines[at].replace(/^[A-Za-z_$][\w$]*(Error|Exception): /, "");
+    message = lines[at].replace(head, "");
     const details = [];
     for (let i = at + 1; i < lines.length && /^ {2}(- |… and )/.test(lines[i]); i++) details.push(lines[i].trim().replace(/^- /, ""));
     if (details.length) {

@@ -268,6 +268,15 @@ describe("npm run analyse: failures say which step and why, in one line", () => 
     expect(existsSync(join(out, "report.ipynb")), "the report shows where the run stopped").toBe(true);
   });
 
+  it("a map that does not hold the panel's units: step weights, the units named (the template's own error)", () => {
+    const r = analyse(["--panel", CITIES.panel, "--spec", CITIES.spec, "--map", PAPER1.map, "--out", join(outBase, "bad-map")]);
+    expect(r.status).toBe(1);
+    const lines = r.stderr.split("\n").filter((l) => l.trim() !== "");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^analyse: step weights failed: map: 16 unit\(s\) of the panel have no polygon whose adcode is the unit id: 990100 甲市, /);
+    expect(lines[0]).toContain("--map-id");
+  });
+
   it("bad command lines are refused before anything runs (exit 2, one line)", () => {
     const out = join(outBase, "never-written");
     const cases: Array<[string[], RegExp]> = [
