@@ -588,7 +588,7 @@ export function ellipseMap(geojson: MapFeatureCollection, data: CentreResult | r
     const k = Math.min((wpx - 60) / (spanX * 1.5), (hpx - 40) / (spanY * 1.5));
     const halfLon = wpx / k / 2;
     const halfLat = hpx / k / 2 / stretch;
-    const grid = niceDegree(Math.max(halfLon, halfLat) / 2);
+    const grid = niceDegree(Math.max(halfLon, halfLat) / 3);
     layout.geo2 = {
       domain: inset,
       projection: { type: "mercator" },
