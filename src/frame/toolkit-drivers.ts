@@ -18,12 +18,12 @@ import { convergence, type ConvergenceResult, type ZeroRule } from "../core/conv
 import { polygonCentroid, standardEllipse, type EllipseCorrection, type PolygonalGeometry } from "../core/ellipse";
 import { geodetector, type GeodetectorResult, type StratumLabel } from "../core/geodetector";
 import { gm11, LevelRatioError, type GM11Result } from "../core/gm11";
-import { editDistance, tryResolveProvince } from "../data/registry";
+import { AREAS, editDistance, NON_ANALYSED_ADCODES, tryResolveProvince } from "../data/registry";
 import { FrameError } from "./errors";
 import { groupInfos, isGroupPreset, unitId, type GroupPreset, type KeyOptions } from "./panel";
 import { makeResult, type GroupInfo, type PanelKeys, type Row, type TableResult } from "./results";
 import { inputRows, type FrameInput } from "./table";
-import { validatePanel, type ValidPanel } from "./validate";
+import { booleanOption, numberOption, timeOption, unbalancedWarning, validatePanel, type ValidPanel } from "./validate";
 
 // ---------------------------------------------------------------------------------------------
 // shared helpers
@@ -41,13 +41,13 @@ function fmt(v: number): string {
   return String(Number(v.toPrecision(4)));
 }
 
-/** The rows of one time (or all rows for "pooled"), with the time checked. */
-function sampleRows(valid: ValidPanel, year: number | "pooled" | undefined, what: string): { rows: ValidPanel["rows"]; year: number | "pooled" } {
-  if (year === "pooled") return { rows: valid.rows, year };
-  const t = year ?? valid.times[valid.times.length - 1];
-  if (typeof t !== "number" || !valid.times.includes(t)) {
-    throw new FrameError(`${what}: year ${String(year)} is not in the panel (${valid.times.join(", ")})`, [], 'Pass one of the panel\'s times, or { year: "pooled" } for every unit-time.');
-  }
+/**
+ * The rows of one time (or all rows for "pooled"): `year` as a number or text ("2019", read by
+ * `timeOption`), default the last time.
+ */
+function sampleRows(valid: ValidPanel, year: unknown, what: string): { rows: ValidPanel["rows"]; year: number | "pooled" } {
+  if (typeof year === "string" && year.trim().toLowerCase() === "pooled") return { rows: valid.rows, year: "pooled" };
+  const t = timeOption(year, "year", what, valid.times) ?? valid.times[valid.times.length - 1];
   return { rows: valid.rows.filter((r) => Number(r[valid.time]) === t), year: t };
 }
 
@@ -168,8 +168,8 @@ function cut(values: readonly number[], options: DiscretizeOptions, what: string
     description = `edges ${e.map(fmt).join(", ")} (right-closed, the first class closed)`;
   } else {
     if (options.edges !== undefined) throw new FrameError(`${what}: edges are for method "edges" (method is "${method}")`);
-    const k = options.k ?? 5;
-    if (!Number.isInteger(k) || k < 2) throw new FrameError(`${what}: k must be an integer of at least 2 (got ${String(k)})`);
+    const k = numberOption(options.k, "k", what) ?? 5;
+    if (!Number.isInteger(k) || k < 2) throw new FrameError(`${what}: k must be an integer of at least 2 (got ${String(options.k)})`);
     kRequested = k;
     const sorted = values.slice().sort((a, b) => a - b);
     const min = sorted[0];
@@ -417,6 +417,7 @@ export function detectFactors(input: FrameInput, options: DetectFactorsOptions):
   }
   const { rows, year } = sampleRows(valid, options.year, what);
   const times = year === "pooled" ? valid.times.slice() : [year];
+  const allowSingletonStrata = booleanOption(options.allowSingletonStrata, "allowSingletonStrata", what) ?? false;
   const where = (i: number) => `${unitName(valid, String(rows[i][valid.unit]))}, ${rows[i][valid.time]}`;
 
   // categorical labels: from the validated rows (group, label) or the input rows by unit and time
@@ -460,7 +461,7 @@ export function detectFactors(input: FrameInput, options: DetectFactorsOptions):
       });
     }
   }
-  if (!options.allowSingletonStrata) {
+  if (!allowSingletonStrata) {
     for (const f of names) {
       const labels = strata.get(f)!;
       const count = new Map<string, number>();
@@ -482,7 +483,7 @@ export function detectFactors(input: FrameInput, options: DetectFactorsOptions):
   const y = rows.map((r) => r[value] as number);
   let core: GeodetectorResult;
   try {
-    core = geodetector(y, new Map(names.map((f) => [f, strata.get(f)!])), { allowSingletonStrata: options.allowSingletonStrata });
+    core = geodetector(y, new Map(names.map((f) => [f, strata.get(f)!])), { allowSingletonStrata });
   } catch (e) {
     const msg = (e as Error).message;
     const m = /index (\d+) \(count/.exec(msg);
@@ -780,6 +781,18 @@ export interface GreyForecastOptions extends KeyOptions {
    * series or one per series id. Without it a series failing the level-ratio test is refused.
    */
   shift?: number | Readonly<Record<string, number>>;
+  /**
+   * An unbalanced panel (a unit without a row in some time) is an error by default, since a mean
+   * per time over a different set of units moves by composition; `false` computes over the rows
+   * present and lists the gaps in the result's `warnings`.
+   */
+  balanced?: boolean;
+  /**
+   * With `by: "all"` on province adcodes that include Taiwan 710000, Hong Kong 810000 or Macao
+   * 820000 (not among the 31 analysed provinces): an error by default, as in `summarize`; `true`
+   * averages them in.
+   */
+  includeNonAnalysed?: boolean;
 }
 
 /** One time of one series: observed times carry `observed` and `fitted`, forecast times `forecast`. */
@@ -811,6 +824,8 @@ export interface GreyResult extends TableResult {
   readonly checks: TableResult;
   /** The core's results by series id. */
   readonly models: Record<string, GM11Result>;
+  /** Notes the reader must see beside the numbers (the gaps of an unbalanced panel accepted with `balanced: false`). */
+  readonly warnings: string[];
 }
 
 /**
@@ -824,6 +839,10 @@ export interface GreyResult extends TableResult {
  * ratios and the smallest shift that would pass; pass `{ shift }` (one number, or one per series
  * id) to model x + c (the textbooks' translation), which the checks then echo.
  *
+ * As in `summarize`, an unbalanced panel is refused (the mean of a time over other units moves
+ * by composition; `balanced: false` accepts it and lists the gaps in `warnings`), and so is a
+ * mean over all units that would include Taiwan, Hong Kong or Macao (`includeNonAnalysed`).
+ *
  * @example
  * const gf = cc.greyForecast(cd2, { horizon: 3 });
  * gf.rows.filter((r) => r.forecast !== null);   // 2020-2022: the national mean D extrapolated
@@ -836,10 +855,28 @@ export function greyForecast(input: FrameInput, options: GreyForecastOptions = {
   const by = options.by ?? "all";
   const all = by === "all";
   const preset = isGroupPreset(by) ? by : undefined;
-  const valid = validatePanel(input, { ...options, group: all ? options.group : by, indicators: [value], what });
+  const valid = validatePanel(input, {
+    ...options,
+    group: all ? options.group : by,
+    indicators: [value],
+    what,
+    requireBalanced: true,
+    balanceReason: "a mean per time is over the units that time has",
+  });
+  if (all && !(booleanOption(options.includeNonAnalysed, "includeNonAnalysed", what) ?? false)) {
+    const codes = new Set(AREAS.map((a) => a.adcode));
+    const extra = valid.units.every((u) => codes.has(u)) ? valid.units.filter((u) => NON_ANALYSED_ADCODES.includes(u)) : [];
+    if (extra.length) {
+      throw new FrameError(
+        `${what}: the mean over all units would include ${extra.map((u) => `${u} ${AREAS.find((a) => a.adcode === u)!.nameEn}`).join(", ")}, not among the 31 provinces analysed`,
+        [],
+        "Drop their rows for the mean of the 31 provinces; if your study area does contain them, pass { includeNonAnalysed: true }.",
+      );
+    }
+  }
   const groupCol = all ? undefined : valid.group;
   const series: GroupInfo[] = all ? [{ id: "all", zh: "全部", en: "All" }] : groupInfos(valid.rows.map((r) => String(r[groupCol!])), preset ?? valid.preset);
-  const horizon = options.horizon ?? 3;
+  const horizon = numberOption(options.horizon, "horizon", what) ?? 3;
   if (!Number.isInteger(horizon) || horizon < 0) throw new FrameError(`${what}: horizon must be a whole number >= 0 (got ${String(horizon)})`);
   const times = valid.times;
   if (times.length < 2) throw new FrameError(`${what}: the panel has ${times.length} time(s); GM(1,1) needs at least 4`);
@@ -849,11 +886,10 @@ export function greyForecast(input: FrameInput, options: GreyForecastOptions = {
     throw new FrameError(`${what}: GM(1,1) needs equally spaced times; the panel steps by ${step} first, then:`, uneven, "Fill the missing times (or model a sub-period that is equally spaced).");
   }
   const shiftOf = (id: string): number | undefined => {
-    const s = options.shift;
+    const s = options.shift as unknown;
     if (s === undefined || s === null) return undefined;
-    if (typeof s === "number") return s;
-    const v = s[id];
-    return v === undefined ? undefined : v;
+    if (typeof s === "object") return numberOption((s as Record<string, unknown>)[id], `shift of "${id}"`, what);
+    return numberOption(s, "shift", what);
   };
   if (options.shift !== undefined && typeof options.shift === "object" && options.shift !== null) {
     const unknown = Object.keys(options.shift).filter((k) => !series.some((g) => g.id === k));
@@ -924,6 +960,10 @@ export function greyForecast(input: FrameInput, options: GreyForecastOptions = {
     step,
     checks: checksResult,
     models,
+    warnings: (() => {
+      const w = unbalancedWarning(valid);
+      return w ? [w] : [];
+    })(),
   });
 }
 

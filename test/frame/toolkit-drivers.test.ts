@@ -169,6 +169,13 @@ describe("detectFactors", () => {
     expect(g.keys).toMatchObject({ unit: "id", time: "t" });
   });
 
+  it("the year as text (a notebook parameter): \"2019\" is 2019, \"pooled\" is pooled", () => {
+    const a = detectFactors(p, { value: "v", factors: { soil: "categorical" }, year: "2019" as unknown as number });
+    expect(a.year).toBe(2019);
+    expect(detectFactors(p, { value: "v", factors: { soil: "categorical" }, year: 2019 }).rows).toEqual(a.rows);
+    expect(() => detectFactors(p, { value: "v", factors: { soil: "categorical" }, year: "2019a" as unknown as number })).toThrow(/year must be a time .* got the string "2019a"/);
+  });
+
   it("pooled: every unit-time row one observation, as the core on all 16 rows", () => {
     const g = detectFactors(p, { value: "v", factors: { soil: "categorical" }, year: "pooled" });
     const core = geodetector(rows.map((r) => r.v), { soil: rows.map((r) => r.soil) });
@@ -254,7 +261,7 @@ describe("detectFactors", () => {
     expect(detectFactors(one, { unit: "id", time: "t", value: "v", factors: { soil: "categorical" }, allowSingletonStrata: true }).rows[0].strata).toBe(3);
     const gap = rows.map((r) => (r.id === "u3" && r.t === 2020 ? { ...r, soil: "" } : r));
     expect(() => detectFactors(gap, { unit: "id", time: "t", value: "v", factors: { soil: "categorical" } })).toThrow(/factor "soil" has 1 missing label[\s\S]*u3, 2020/);
-    expect(() => detectFactors(p, { value: "v", factors: ["soil"], year: 2018 })).toThrow(/year 2018 is not in the panel \(2019, 2020\)/);
+    expect(() => detectFactors(p, { value: "v", factors: ["soil"], year: 2018 })).toThrow(/year 2018 is not in the rows \(2019, 2020\)/);
     expect(() => detectFactors(p, { value: "v", factors: ["v"] })).toThrow(/"v" is the explained value/);
     expect(() => detectFactors(p, { value: "v", factors: ["nope"] })).toThrow(/no column "nope"/);
     // a numeric factor whose classes leave one unit alone: the class and its bounds are named
@@ -421,6 +428,29 @@ describe("greyForecast", () => {
     const m = gm11([1, 1, 1, 3], { shift: 4, horizon: 3 });
     expect(gf.rows.filter((r) => r.series === "flat" && r.forecast !== null).map((r) => r.forecast)).toEqual(m.forecast);
     expect(() => greyForecast(tbl, { unit: "id", time: "t", by: "g", shift: { flatt: 4 } })).toThrow(/shift names "flatt", not a series/);
+  });
+
+  it("an unbalanced panel is refused (a mean over other units), or computed with balanced: false and a warning", () => {
+    const tbl = [2010, 2011, 2012, 2013, 2014].flatMap((t, k) => [
+      { adcode: "110000", year: t, D: 0.3 + 0.01 * k },
+      ...(t === 2012 ? [] : [{ adcode: "120000", year: t, D: 0.5 + 0.02 * k }]),
+    ]);
+    expect(() => greyForecast(tbl)).toThrow(/120000/);
+    const gf = greyForecast(tbl, { balanced: false });
+    expect(gf.warnings.join(" ")).toMatch(/unbalanced panel[\s\S]*120000 2012/);
+    expect(gf.rows.find((r) => r.year === 2012)!.observed).toBe(0.3 + 0.01 * 2);
+    expect(greyForecast(tbl.filter((r) => r.adcode === "110000")).warnings).toEqual([]);
+  });
+
+  it("Taiwan, Hong Kong or Macao in the mean over all units is refused unless asked for; options read from text", () => {
+    const tbl = [2010, 2011, 2012, 2013].flatMap((t, k) => [
+      { adcode: "110000", year: t, D: 0.3 + 0.01 * k },
+      { adcode: "810000", year: t, D: 0.6 + 0.01 * k },
+    ]);
+    expect(() => greyForecast(tbl)).toThrow(/would include 810000 Hong Kong, not among the 31 provinces analysed/);
+    const gf = greyForecast(tbl, { includeNonAnalysed: true, horizon: "2" as unknown as number });
+    expect(gf.rows.filter((r) => r.forecast !== null).map((r) => r.year)).toEqual([2014, 2015]);
+    expect(() => greyForecast(tbl, { includeNonAnalysed: true, horizon: "2a" as unknown as number })).toThrow(/horizon must be a number, got the string "2a"/);
   });
 
   it("unequally spaced times are an error naming the steps", () => {
