@@ -235,7 +235,7 @@ export interface DensityResult extends TableResult {
  *
  * @example
  * const k = cc.densityByYear(cd);                 // paper 1, D, 2012-2019
- * k.bandwidths.rows.at(-1);                       // { year: 2019, bandwidth: 0.02127 (nrd0), ..., peak_x: 0.594 }
+ * k.bandwidths.rows.at(-1);                       // { year: 2019, bandwidth: 0.02127, rule: "nrd0", ..., peak_x: 0.595 }
  * k.rows.filter((r) => r.year === 2019).length;   // 512 grid points
  * cc.densityCurves(k);  cc.densityRidgeline(k);
  */
@@ -295,7 +295,7 @@ export function densityByYear(input: FrameInput, options: DensityByYearOptions =
   const bws = bwRows.map((b) => b.bandwidth);
   const bwText =
     rule === "given"
-      ? `one bandwidth ${bws[0].toPrecision(4)} for every ${valid.time}`
+      ? `one bandwidth ${+bws[0].toPrecision(4)} for every ${valid.time}`
       : `bandwidth by ${rule} for each ${valid.time} separately (${Math.min(...bws).toPrecision(3)} to ${Math.max(...bws).toPrecision(3)})`;
   const note = `${kernel === "gaussian" ? "Gaussian" : "Epanechnikov (R convention: bandwidth = kernel sd)"} kernel; ${bwText}; common grid of ${gridPoints} points from ${from.toPrecision(4)} to ${to.toPrecision(4)}`;
   const bandwidths = makeResult<TableResult>("density-bandwidths", bwRows, valid.keys, {});
@@ -685,7 +685,7 @@ export interface TheilByYearResult extends TableResult {
  *
  * @example
  * const th = cc.theilByYear(cd, { group: cc.NBS_REGIONS });
- * th.rows.at(-1).T_share_between;   // 2019: about a third of T lies between the four regions
+ * th.rows.at(-1).T_share_between;   // 2019: 0.339, a third of T lies between the four regions
  * cc.showTable(th);
  */
 export function theilByYear(input: FrameInput, options: TheilByYearOptions = {}): TheilByYearResult {

@@ -78,10 +78,13 @@ function wrapCaption(text: string, max: number): string {
     .join("<br>");
 }
 
-/** A caption under the plot area, left-aligned, wrapped to the figure's width (about 6.5 px a character at 11 px). */
-function caption(text: string, y = -0.13, width?: number): Record<string, unknown> {
+/**
+ * A caption `below` pixels under the plot area (clear of the x axis's labels), left-aligned,
+ * wrapped to the figure's width (about 6.5 px a character at 11 px).
+ */
+function caption(text: string, below: number, width?: number): Record<string, unknown> {
   const max = Math.max(40, Math.floor(((width ?? 900) - 100) / 6.5));
-  return { xref: "paper", yref: "paper", x: 0, xanchor: "left", y, yanchor: "top", showarrow: false, align: "left", font: { size: 11, color: "#555555" }, text: wrapCaption(text, max) };
+  return { xref: "paper", yref: "paper", x: 0, xanchor: "left", y: 0, yanchor: "top", yshift: -below, showarrow: false, align: "left", font: { size: 11, color: "#555555" }, text: wrapCaption(text, max) };
 }
 
 function integerTimes(times: readonly number[]): Record<string, unknown> {
@@ -224,8 +227,8 @@ export function densityCurves(data: DensityResult | readonly Row[], options: Den
   layout.yaxis = cartesianAxis(bilingual("密度", "Density"), { rangemode: "tozero" });
   layout.legend = { ...topLegend(), font: { size: 11 } };
   const text = note ?? `bandwidth per curve in the legend (${[...new Set(curves.map((c) => c.rule))].join(", ")})`;
-  layout.annotations = [caption(text, -0.16, options.width)];
-  layout.margin = { l: 70, r: 30, t: 110, b: 95 };
+  layout.annotations = [caption(text, 70, options.width)];
+  layout.margin = { l: 70, r: 30, t: 110, b: 110 };
   return { data: traces, layout };
 }
 
@@ -289,12 +292,12 @@ export function densityRidgeline(data: DensityResult | readonly Row[], options: 
   });
   layout.showlegend = false;
   const text = note ?? `bandwidth per row on the left (${[...new Set(curves.map((c) => c.rule))].join(", ")})`;
-  layout.annotations = [caption(`${text};<br>one vertical scale for every ${timeField(src, options.time)} (areas comparable)`, -0.11, options.width)];
+  layout.annotations = [caption(`${text};<br>one vertical scale for every ${timeField(src, options.time)} (areas comparable)`, 70, options.width)];
   if (options.height === undefined) {
     layout.height = Math.max(420, 70 * n + 180);
     delete layout.autosize;
   }
-  layout.margin = { l: 110, r: 30, t: 70, b: 90 };
+  layout.margin = { l: 110, r: 30, t: 70, b: 120 };
   return { data: traces, layout };
 }
 
@@ -491,7 +494,7 @@ export function transitionHeatmap(data: MarkovChainResult | readonly Row[], opti
       `steady state ${stateText(mc.steady_state)}${mc.empty_rows.length ? `; rows without moves: ${mc.empty_rows.map((i) => mc.labels[i]).join(", ")}` : ""}`;
   }
   layout.shapes = d.shapes;
-  layout.annotations = [...d.annotations, ...(text ? [caption(text, -0.04, options.width)] : [])];
+  layout.annotations = [...d.annotations, ...(text ? [caption(text, 14, options.width)] : [])];
   layout.margin = { l: 90, r: 30, t: 120, b: text ? 80 : 40 };
   return { data: [d.trace], layout };
 }
@@ -534,7 +537,7 @@ export function spatialTransitionHeatmaps(data: SpatialMarkovChainResult | reado
   if (options.pooled && sm) {
     const pooledRows: Row[] = sm.transitions.flatMap((row, i) => row.map((c, j) => ({ from: i, to: j, p: sm.p[i][j], count: c })));
     const m = readMatrix(fn, pooledRows, pooledRows.map((_, i) => i), {}, names);
-    panels.push({ title: `${bilingual("全部", "all")} · n = ${m.totals.reduce((a, b) => a + b, 0)}`, m });
+    panels.push({ title: `${bilingual("不分邻域", "pooled")} · n = ${m.totals.reduce((a, b) => a + b, 0)}`, m });
   }
   for (const [id, g] of lags) {
     const m = readMatrix(fn, src.rows, g.index, options, names);
@@ -589,9 +592,8 @@ export function spatialTransitionHeatmaps(data: SpatialMarkovChainResult | reado
     layout.width = 160 + cols * 330;
     delete layout.autosize;
   }
-  // the caption about 36 px under the plot area (below the last row's tick labels)
-  const plotHeight = ((options.height ?? (layout.height as number | undefined) ?? 520) - margin.t - margin.b) || 400;
-  if (capText) annotations.push(caption(capText, -36 / plotHeight, (options.width ?? (layout.width as number | undefined)) as number | undefined));
+  // the caption under the last row's tick labels
+  if (capText) annotations.push(caption(capText, 30, (options.width ?? (layout.width as number | undefined)) as number | undefined));
   layout.shapes = shapes;
   layout.annotations = annotations;
   layout.margin = margin;
