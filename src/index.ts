@@ -68,6 +68,23 @@ export { dagumByYear, type DagumByYearOptions } from "./frame/dagum";
 export { moranByYear, lisa, type MoranByYearOptions, type LisaFrameOptions } from "./frame/spatial";
 export { compare, type CompareOptions } from "./frame/compare";
 export { provenance, type ProvenanceOptions } from "./frame/provenance";
+export {
+  densityByYear,
+  markovChain,
+  spatialMarkovChain,
+  theilByYear,
+  inequalityByYear,
+  type DensityByYearOptions,
+  type DensityResult,
+  type MarkovChainOptions,
+  type MarkovChainResult,
+  type SpatialMarkovChainOptions,
+  type SpatialMarkovChainResult,
+  type TheilByYearOptions,
+  type TheilByYearResult,
+  type InequalityByYearOptions,
+  type InequalityResult,
+} from "./frame/toolkit-dynamics";
 
 // ---- plot: figures from results ---------------------------------------------------------------
 export { type Figure, type PlotTrace, type PlotLayout, type MapFeatureCollection, type BaseFigureOptions } from "./plot/types";
@@ -91,6 +108,18 @@ export {
 export { moranTrend, moranScatter, type MoranTrendOptions, type MoranScatterOptions } from "./plot/moran";
 export { obstacleBars, type ObstacleBarsOptions } from "./plot/obstacle";
 export { giniContributions, type GiniContributionsOptions } from "./plot/gini";
+export {
+  densityCurves,
+  densityRidgeline,
+  transitionHeatmap,
+  spatialTransitionHeatmaps,
+  inequalityTrends,
+  type DensityCurvesOptions,
+  type DensityRidgelineOptions,
+  type TransitionHeatmapOptions,
+  type SpatialTransitionHeatmapsOptions,
+  type InequalityTrendsOptions,
+} from "./plot/toolkit-dynamics";
 
 // ---- notebook: show and save ------------------------------------------------------------------
 export { setupNotebook, show, showTable, showMarkdown } from "./notebook/display";
