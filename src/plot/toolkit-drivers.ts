@@ -592,7 +592,8 @@ export function ellipseMap(geojson: MapFeatureCollection, data: CentreResult | r
     layout.geo2 = {
       domain: inset,
       projection: { type: "mercator" },
-      lonaxis: { range: [cx - halfLon, cx + halfLon], showgrid: true, gridcolor: "#e3e3e3", dtick: grid },
+      // parallels only: Plotly draws no meridians at steps below half a degree
+      lonaxis: { range: [cx - halfLon, cx + halfLon], showgrid: false },
       lataxis: { range: [cy - halfLat, cy + halfLat], showgrid: true, gridcolor: "#e3e3e3", dtick: grid },
       showland: false,
       showcoastlines: false,
@@ -630,7 +631,7 @@ export function ellipseMap(geojson: MapFeatureCollection, data: CentreResult | r
       xanchor: "left",
       yanchor: "bottom",
       showarrow: false,
-      text: `重心轨迹放大 / centre path, zoomed (grid ${grid}°)`,
+      text: `重心轨迹放大 / centre path, zoomed (parallels every ${grid}°)`,
       font: { size: 10, color: "#555555" },
     });
     layout.annotations = notes;
