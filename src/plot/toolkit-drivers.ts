@@ -592,7 +592,7 @@ export function ellipseMap(geojson: MapFeatureCollection, data: CentreResult | r
     layout.geo2 = {
       domain: inset,
       projection: { type: "mercator" },
-      // parallels only: Plotly draws no meridians at steps below half a degree
+      // parallels only: in the render check Plotly drew no meridians at a 0.2° step (it did at 0.5°)
       lonaxis: { range: [cx - halfLon, cx + halfLon], showgrid: false },
       lataxis: { range: [cy - halfLat, cy + halfLat], showgrid: true, gridcolor: "#e3e3e3", dtick: grid },
       showland: false,
