@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { localMoran } from "../../src/core/lisa";
-import { moran } from "../../src/core/moran";
+import { conditionalCounts, localMoran } from "../../src/core/lisa";
+import { moran, spatialDeviations } from "../../src/core/moran";
 import { weightsFromNeighbors } from "../../src/core/weights";
 import columbus from "../golden/moran-columbus.json";
 import afcon from "../golden/moran-afcon.json";
@@ -130,57 +130,287 @@ describe("localMoran: options", () => {
   });
 });
 
-/** Exact conditional-randomisation share of k-subsets of the other units with lag >= observed. */
-function exactShareGE(dev: number[], i: number, nbrs: readonly number[], wts: readonly number[]): number {
+/**
+ * Exact conditional-randomisation shares of the k-sequences of the other units whose I_i lies
+ * above, ties (within 1e-9: the values are integers) or lies below the observed one.
+ */
+function exactShares(dev: number[], i: number, nbrs: readonly number[], wts: readonly number[]) {
   const others = dev.map((_, j) => j).filter((j) => j !== i);
   const k = nbrs.length;
   const obs = nbrs.reduce((s, j, t) => s + wts[t] * dev[j], 0);
-  let ge = 0;
+  let gt = 0;
+  let eq = 0;
   let total = 0;
   // all ordered k-sequences of distinct others (weights may differ by position)
   const rec = (chosen: number[]) => {
     if (chosen.length === k) {
       const lag = chosen.reduce((s, j, t) => s + wts[t] * dev[j], 0);
+      const d = Math.sign(dev[i]) * (lag - obs); // I_sim - I_i has the sign of z_i (lag_sim - lag_i)
       total++;
-      if ((dev[i] > 0 ? lag - obs : obs - lag) >= -1e-12) ge++;
+      if (d > 1e-9) gt++;
+      else if (d >= -1e-9) eq++;
       return;
     }
     for (const j of others) if (!chosen.includes(j)) rec([...chosen, j]);
   };
   rec([]);
-  return ge / total;
+  return { gt: gt / total, eq: eq / total, lt: (total - gt - eq) / total };
 }
 
-describe("localMoran: the conditional permutation is uniform (against exact enumeration)", () => {
+/** The folded p of each tie rule from exact shares (R to infinity). */
+const exactFolded = (e: { gt: number; eq: number; lt: number }) => ({
+  both: Math.min(e.gt + e.eq, e.lt + e.eq),
+  mid: Math.min(e.gt + e.eq / 2, e.lt + e.eq / 2),
+  esda: Math.min(e.gt + e.eq, e.lt),
+});
+
+describe("localMoran: the conditional permutation is uniform (against exact enumeration, with ties)", () => {
   const ids = ["a", "b", "c", "d", "e", "f", "g", "h"];
-  // a ring of 8 with one chord, so cardinalities 2 and 3
+  // a ring of 8 with one chord, so cardinalities 2 and 3; integer values, so many lags tie
   const nbrs = [[1, 7, 4], [0, 2], [1, 3], [2, 4], [3, 5, 0], [4, 6], [5, 7], [6, 0]];
   const y = [3, 9, 4, 1, 7, 2, 8, 5];
   const mean = y.reduce((s, v) => s + v, 0) / y.length;
   const dev = y.map((v) => v - mean);
-  const R = 20000;
 
-  it("equal weights (prefix-sum path): p_sim within 0.012 of the exact folded p", () => {
+  it("equal weights (prefix-sum path, 70,000 permutations: two blocks): every tie rule within 0.012 of its exact p", () => {
     const w = weightsFromNeighbors(ids, nbrs);
-    const r = localMoran(y, w, { permutations: R, seed: 2024 });
-    for (let i = 0; i < ids.length; i++) {
-      const share = exactShareGE(dev, i, w.neighbors[i], w.weights[i]);
-      const exact = Math.min(share, 1 - share);
-      expect(Math.abs(r.p_sim[i] - exact), `unit ${i}`).toBeLessThan(0.012);
+    for (const ties of ["both", "mid", "esda"] as const) {
+      const r = localMoran(y, w, { permutations: 70000, seed: 2024, ties });
+      for (let i = 0; i < ids.length; i++) {
+        const e = exactShares(dev, i, w.neighbors[i], w.weights[i]);
+        const exact = exactFolded(e)[ties];
+        expect(Math.abs(r.p_sim[i] - exact), `unit ${i}, ${ties}`).toBeLessThan(0.012);
+        expect(Math.abs(r.ties_sim[i] / 70000 - e.eq), `unit ${i} ties`).toBeLessThan(0.012);
+      }
     }
   });
 
-  it("unequal weights in a row (general path): p_sim within 0.012 of the exact folded p", () => {
+  it("unequal weights in a row (general path): every tie rule within 0.012 of its exact p", () => {
     const base = weightsFromNeighbors(ids, nbrs, { style: "B" });
     const values = Float64Array.from(base.values, (_, q) => 1 + (q % 3));
     const weights = base.neighbors.map((row, i) => row.map((_, t) => values[base.offsets[i] + t]));
     const w = { ...base, values, weights, ids: base.ids, islandIndices: base.islandIndices, islands: base.islands };
-    const r = localMoran(y, w as typeof base, { permutations: R, seed: 7 });
-    for (let i = 0; i < ids.length; i++) {
-      const share = exactShareGE(dev, i, w.neighbors[i], weights[i]);
-      const exact = Math.min(share, 1 - share);
-      expect(Math.abs(r.p_sim[i] - exact), `unit ${i}`).toBeLessThan(0.012);
+    for (const ties of ["both", "mid", "esda"] as const) {
+      const r = localMoran(y, w as typeof base, { permutations: 20000, seed: 7, ties });
+      for (let i = 0; i < ids.length; i++) {
+        const exact = exactFolded(exactShares(dev, i, w.neighbors[i], weights[i]))[ties];
+        expect(Math.abs(r.p_sim[i] - exact), `unit ${i}, ${ties}`).toBeLessThan(0.012);
+      }
     }
+  });
+});
+
+describe("localMoran: ties", () => {
+  it("a unit neighbouring every other unit ties in every permutation (doc example)", () => {
+    // "hub"'s lag is the mean of the other four whatever the draw (mean of y = 4.2, none at the mean)
+    const star = weightsFromNeighbors(["hub", "p", "q", "r", "s"], [[1, 2, 3, 4], [0], [0], [0], [0]]);
+    const y = [10, 1, 2, 3, 5];
+    const both = localMoran(y, star);
+    expect(both.ties_sim[0]).toBe(999);
+    expect(both.p_sim[0]).toBe(1);
+    expect(both.cluster[0]).toBe("ns");
+    expect(both.quadrant[0]).toBe("HL"); // z = 10 - 4.2 > 0, lag = mean(1, 2, 3, 5) - 4.2 < 0
+    const mid = localMoran(y, star, { ties: "mid" });
+    expect(mid.p_sim[0]).toBeCloseTo(500.5 / 1000, 15);
+    expect(mid.cluster[0]).toBe("ns");
+    // esda's count: min(#{I_sim >= I_i}, #{I_sim < I_i}) = min(999, 0): 1/1000, "significant"
+    const esda = localMoran(y, star, { ties: "esda" });
+    expect(esda.p_sim[0]).toBeCloseTo(1 / 1000, 15);
+    expect(esda.cluster[0]).toBe("HL");
+    // a leaf's one simulated neighbour is one of the other four values: it ties (draws the hub)
+    // in about a quarter of the permutations (binomial(999, 1/4): mean 250, sd 14)
+    for (const t of both.ties_sim.slice(1)) expect(Math.abs(t - 249.75)).toBeLessThan(70);
+  });
+
+  it("a complete graph: every unit ties in every permutation; rounding does not break the ties (property)", () => {
+    const n = 6;
+    const ids = Array.from({ length: n }, (_, i) => `u${i}`);
+    const w = weightsFromNeighbors(ids, ids.map((_, i) => ids.map((_, j) => j).filter((j) => j !== i)));
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: n, maxLength: n }).filter(
+          (a) => Math.max(...a) - Math.min(...a) > 1e-6,
+        ),
+        (v) => {
+          const r = localMoran(v, w, { permutations: 99 });
+          expect(r.ties_sim).toEqual(new Array(n).fill(99));
+          expect(r.p_sim).toEqual(new Array(n).fill(1));
+          expect(r.cluster).toEqual(new Array(n).fill("ns"));
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it("a unit at the mean (z_i = 0, I_i = 0 in every draw) ties in every permutation", () => {
+    const w = weightsFromNeighbors(["a", "b", "c", "d", "e"], [[1], [0, 2], [1, 3], [2, 4], [3]]);
+    const r = localMoran([1, 2, 3, 4, 5], w); // "c" = 3 = the mean
+    expect(r.Is[2]).toBe(0);
+    expect(r.ties_sim[2]).toBe(999);
+    expect(r.p_sim[2]).toBe(1);
+    expect(r.cluster[2]).toBe("ns");
+    expect(localMoran([1, 2, 3, 4, 5], w, { ties: "esda" }).p_sim[2]).toBeCloseTo(0.001, 15); // esda's flaw
+  });
+
+  it("golden data: ties only where a draw can repeat the neighbours' sum; elsewhere the three rules agree", () => {
+    // with k_i neighbours out of n - 1 others, a draw of exactly the observed neighbours ties
+    // (probability 1 / C(n - 1, k_i)): real data have a few exact ties at units with few neighbours
+    for (const g of [columbus, afcon, synthetic]) {
+      const w = weightsFromNeighbors(g.input.ids, g.input.neighbors);
+      const b = localMoran(g.input.values, w);
+      const mid = localMoran(g.input.values, w, { ties: "mid" });
+      const esda = localMoran(g.input.values, w, { ties: "esda" });
+      b.ties_sim.forEach((t, i) => {
+        if (t === 0) {
+          expect(mid.p_sim[i]).toBe(b.p_sim[i]);
+          expect(esda.p_sim[i]).toBe(b.p_sim[i]);
+        }
+        // ties add to the count: p (both) - p (esda) is at most ties / (R + 1)
+        expect(b.p_sim[i] - esda.p_sim[i]).toBeGreaterThanOrEqual(-1e-15);
+        expect(b.p_sim[i] - esda.p_sim[i]).toBeLessThanOrEqual(t / 1000 + 1e-15);
+      });
+      expect(b.ties_sim.filter((t) => t > 0).length).toBeLessThan(b.ties_sim.length / 2);
+    }
+  });
+});
+
+describe("localMoran: mlvar (spdep's default scaling)", () => {
+  for (const [name, g] of [
+    ["columbus", columbus],
+    ["afcon", afcon],
+    ["synthetic-31", synthetic],
+  ] as const) {
+    it(`${name}: Is = golden Ii_mlvar (relative 1e-9); moments n/(n-1) and its square; z_cond and p_sim unchanged`, () => {
+      const t = g.tolerance.relative;
+      const n = g.input.values.length;
+      const w = weightsFromNeighbors(g.input.ids, g.input.neighbors);
+      const r = localMoran(g.input.values, w, { mlvar: true });
+      const base = localMoran(g.input.values, w);
+      relArr(r.Is, g.expected.local.Ii_mlvar, t, "Is");
+      // the golden file: E_Is_cond / Var_Is_cond are spdep's mlvar = TRUE moments times (n-1)/n and ((n-1)/n)^2
+      relArr(r.EI_cond, g.expected.local.E_Is_cond.map((v: number) => (v * n) / (n - 1)), t, "EI_cond");
+      relArr(r.VI_cond, g.expected.local.Var_Is_cond.map((v: number) => v * (n / (n - 1)) ** 2), t, "VI_cond");
+      relArr(r.z_cond, g.expected.local.Z_Is_cond, t, "z_cond");
+      expect(r.p_sim).toEqual(base.p_sim);
+      expect(r.cluster).toEqual(base.cluster);
+      expect(r.mlvar).toBe(true);
+      // with row-standardised W, mean(I_i) = I under this scaling
+      const I = moran(g.input.values, w, { permutations: 0 }).I;
+      expect(Math.abs(r.Is.reduce((s, v) => s + v, 0) / n - I)).toBeLessThan(1e-12);
+    });
+  }
+});
+
+describe("localMoran: scale", () => {
+  const w = weightsFromNeighbors(columbus.input.ids, columbus.input.neighbors);
+  const y = columbus.input.values;
+  const e = columbus.expected.local;
+
+  it("y times 1e300 and 1e-300: the golden Is (no 0s, no NaN, no 'constant')", () => {
+    for (const k of [1e300, 1e100, 1e-300]) {
+      const r = localMoran(y.map((v) => v * k), w, { permutations: 99 });
+      relArr(r.Is, e.Ii, 1e-9, `Is, y * ${k}`);
+    }
+  });
+
+  it("multiplying y by 1e-200 or 1e200 changes nothing (Is to 1e-12 of their scale; property)", () => {
+    const n = 9;
+    const ids = Array.from({ length: n }, (_, i) => String(i + 1));
+    const nb = [[1, 3], [0, 2, 4], [1, 5], [0, 4, 6], [1, 3, 5, 7], [2, 4, 8], [3, 7], [4, 6, 8], [5, 7]];
+    const w9 = weightsFromNeighbors(ids, nb);
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: n, maxLength: n }).filter(
+          (a) => Math.max(...a) - Math.min(...a) > 1e-3,
+        ),
+        fc.constantFrom(1e-200, 1e200),
+        (v, k) => {
+          const a = localMoran(v, w9, { permutations: 99 });
+          const b = localMoran(v.map((x) => x * k), w9, { permutations: 99 });
+          // the scale of the local statistics: |I_i| <= (n - 1) max z^2 / sum z^2 with W rows summing
+          // to 1, i.e. ((n - 1) / n) max z^2 in the standardised z of the result
+          const zmax = Math.max(...a.z.map(Math.abs));
+          const top = ((n - 1) / n) * zmax * zmax;
+          a.Is.forEach((x, i) => expect(Math.abs(b.Is[i] - x), `Is[${i}]`).toBeLessThanOrEqual(1e-12 * top));
+          // z and lag: up to their scale max |z|
+          for (const f of ["z", "lag"] as const) {
+            a[f].forEach((x, i) => expect(Math.abs(b[f][i] - x), `${f}[${i}]`).toBeLessThanOrEqual(1e-12 * zmax));
+          }
+          expect(b.p_sim).toEqual(a.p_sim);
+          expect(b.quadrant).toEqual(a.quadrant);
+          expect(b.cluster).toEqual(a.cluster);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
+/** The same units in another order: values, ids and neighbour lists permuted consistently. */
+function reorder(ids: readonly string[], nb: readonly (readonly number[])[], values: readonly number[], perm: number[]) {
+  const inv = new Array<number>(perm.length);
+  perm.forEach((old, pos) => (inv[old] = pos));
+  return { ids: perm.map((o) => ids[o]), neighbors: perm.map((o) => nb[o].map((j) => inv[j])), values: perm.map((o) => values[o]) };
+}
+
+describe("localMoran: the order of the units does not matter", () => {
+  it("columbus, afcon, the isolate case in random orders: every local result and the global p_sim identical by id (property)", () => {
+    for (const g of [columbus, afcon, { input: { ...isolate.input, ids: ["a", "b", "c", "d", "e", "f"] } }]) {
+      const ids = g.input.ids.map(String);
+      const w = weightsFromNeighbors(ids, g.input.neighbors);
+      const opts = { permutations: 199, seed: 11 };
+      const base = localMoran(g.input.values, w, opts);
+      const baseFdr = localMoran(g.input.values, w, { ...opts, correction: "fdr" as const, alpha: 0.2 });
+      const baseGlobal = moran(g.input.values, w, opts);
+      const n = ids.length;
+      fc.assert(
+        fc.property(fc.shuffledSubarray(Array.from({ length: n }, (_, i) => i), { minLength: n, maxLength: n }), (perm) => {
+          const r = reorder(ids, g.input.neighbors, g.input.values, perm);
+          const wr = weightsFromNeighbors(r.ids, r.neighbors);
+          const l = localMoran(r.values, wr, opts);
+          const lf = localMoran(r.values, wr, { ...opts, correction: "fdr" as const, alpha: 0.2 });
+          perm.forEach((old, pos) => {
+            for (const f of ["Is", "z", "lag", "EI_cond", "VI_cond", "z_cond", "p_sim", "ties_sim", "quadrant", "cluster"] as const) {
+              expect(l[f][pos], `${f} of ${ids[old]}`).toStrictEqual(base[f][old]);
+            }
+            expect(lf.cluster[pos]).toBe(baseFdr.cluster[old]);
+          });
+          expect(lf.cutoff).toBe(baseFdr.cutoff);
+          expect(moran(r.values, wr, opts).p_sim).toBe(baseGlobal.p_sim);
+        }),
+        { numRuns: 12 },
+      );
+    }
+  });
+});
+
+describe("localMoran: the table's blocks do not change the counts", () => {
+  it("block sizes 1 row, 7 rows and all rows give the same counts; the prefix-sum and general paths agree", () => {
+    const w = weightsFromNeighbors(columbus.input.ids, columbus.input.neighbors);
+    const { z, canon } = spatialDeviations(columbus.input.values, w, "test", 3);
+    const n = z.length;
+    const { offsets, indices, values } = canon;
+    let kmax = 0;
+    const lag = new Float64Array(n);
+    for (let a = 0; a < n; a++) {
+      kmax = Math.max(kmax, offsets[a + 1] - offsets[a]);
+      for (let q = offsets[a]; q < offsets[a + 1]; q++) lag[a] += values[q] * z[indices[q]];
+    }
+    const K = kmax + 1;
+    const band = new Float64Array(n).fill(1e-9);
+    const skip = new Uint8Array(n);
+    const run = (constRows: number, entries: number) =>
+      conditionalCounts(z, lag, band, new Uint8Array(n).fill(constRows), skip, offsets, values, K, 999, 5, entries);
+    const all = run(1, 1 << 20);
+    for (const entries of [K, 7 * K, 100 * K + 3]) {
+      const b = run(1, entries);
+      expect(Array.from(b.above)).toEqual(Array.from(all.above));
+      expect(Array.from(b.below)).toEqual(Array.from(all.below));
+      expect(b.bytes).toBeLessThan(all.bytes);
+    }
+    const general = run(0, K);
+    expect(Array.from(general.above)).toEqual(Array.from(all.above));
+    expect(Array.from(general.below)).toEqual(Array.from(all.below));
   });
 });
 
@@ -195,5 +425,21 @@ describe("localMoran: errors", () => {
     expect(() => localMoran([1, 2, 3, 4, 5, 6], w, { permutations: 0 })).toThrow(/at least 1/);
     expect(() => localMoran([1, 2, 3, 4, 5, 6], w, { alpha: 5 })).toThrow(/alpha/);
     expect(() => localMoran([1, 2, 3, 4, 5, 6], w, { correction: "holm" as never })).toThrow(/correction/);
+    expect(() => localMoran([1, 2, 3, 4, 5, 6], w, { alpha: "5%" })).toThrow(
+      'localMoran: alpha must be a number in (0, 1), got the string "5%"',
+    );
+    expect(() => localMoran([1, 2, 3, 4, 5, 6], w, { mlvar: "yes" as never })).toThrow(/mlvar must be true or false/);
+    expect(() => localMoran([1, 2, 3, 4, 5, 6], w, { ties: "half" as never })).toThrow(/ties must be "both", "mid" or "esda"/);
+    expect(() => localMoran([1, 2, 3, 4, 5, 6], w, { permutations: 20_000_000 })).toThrow(
+      "localMoran: permutations must be at most 10,000,000 (a p-value resolution of 1e-7), got 20,000,000",
+    );
+  });
+
+  it("numeric strings (as process.env gives them) are accepted: permutations, seed, alpha", () => {
+    const v = [1, 2, 3, 4, 5, 6];
+    const a = localMoran(v, w, { permutations: "99", seed: "7", alpha: "0.1" });
+    const b = localMoran(v, w, { permutations: 99, seed: 7, alpha: 0.1 });
+    expect(a.p_sim).toEqual(b.p_sim);
+    expect(a).toMatchObject({ permutations: 99, seed: 7, alpha: 0.1, cutoff: 0.1 });
   });
 });
