@@ -85,6 +85,24 @@ export {
   type InequalityByYearOptions,
   type InequalityResult,
 } from "./frame/toolkit-dynamics";
+export {
+  discretize,
+  detectFactors,
+  centreOfGravity,
+  greyForecast,
+  convergenceOf,
+  type DiscretizeOptions,
+  type DiscretizePanelOptions,
+  type DiscretizeResult,
+  type DetectFactorsOptions,
+  type GeodetectorFrameResult,
+  type CentreOfGravityOptions,
+  type CentreResult,
+  type GreyForecastOptions,
+  type GreyResult,
+  type ConvergenceOfOptions,
+  type ConvergenceFrameResult,
+} from "./frame/toolkit-drivers";
 
 // ---- plot: figures from results ---------------------------------------------------------------
 export { type Figure, type PlotTrace, type PlotLayout, type MapFeatureCollection, type BaseFigureOptions } from "./plot/types";
@@ -120,6 +138,20 @@ export {
   type SpatialTransitionHeatmapsOptions,
   type InequalityTrendsOptions,
 } from "./plot/toolkit-dynamics";
+export {
+  geodetectorBars,
+  interactionHeatmap,
+  ellipseMap,
+  greyForecastFigure,
+  sigmaTrend,
+  betaScatter,
+  type GeodetectorBarsOptions,
+  type InteractionHeatmapOptions,
+  type EllipseMapOptions,
+  type GreyForecastFigureOptions,
+  type SigmaTrendOptions,
+  type BetaScatterOptions,
+} from "./plot/toolkit-drivers";
 
 // ---- notebook: show and save ------------------------------------------------------------------
 export { setupNotebook, show, showTable, showMarkdown } from "./notebook/display";
