@@ -52,6 +52,24 @@ export class CouplingInputError extends Error {
 const MODELS: readonly CouplingModel[] = ["classic", "wang2021", "fan2024"];
 
 /**
+ * 2^-e as two factors `[f1, f2]` (`f1 f2 = 2^-e`, f2 = 1 unless m is subnormal), for the exponent e
+ * of `m` (`2^e <= m < 2^(e+1)`), m a positive score (so e <= 0): the power of two that brings m
+ * into [1, 2). Multiplying by it is exact, so a scale-free formula evaluated on the scaled scores
+ * gives, bit for bit, the value on the original scores whenever that evaluation does not
+ * underflow, and the right value when it would (scores near 1e-300).
+ */
+function unitScale(m: number): [number, number] {
+  let e = Math.floor(Math.log2(m));
+  if (2 ** e > m) e--;
+  else if (2 ** (e + 1) <= m) e++;
+  // 2^-e exceeds 2^1023 only for a subnormal m: then two exact steps
+  return -e > 1023 ? [2 ** 1023, 2 ** (-e - 1023)] : [2 ** -e, 1];
+}
+
+/** Products below this lose digits (subnormal range): take the n-th roots factor by factor instead. */
+const TINY = 2 ** -1000;
+
+/**
  * Coupling degree `C`, comprehensive index `T` and coupling coordination degree `D` of `n >= 2`
  * systems, row by row.
  *
@@ -68,6 +86,16 @@ const MODELS: readonly CouplingModel[] = ["classic", "wang2021", "fan2024"];
  *   cancellation-free form `1 - 2 sqrt(sum (U_i - mean U)^2 / n)`;
  * - eq 9, `T = sum a_i U_i` (`sum a_i = 1`; paper 1 uses 0.5/0.5, paper 2 1/3 each);
  * - eq 10, `D = sqrt(C T)`.
+ *
+ * Scale: the classic C is scale-free (`C(k U) = C(U)`), and computed so: each row's scores are
+ * multiplied by the power of two that brings the largest into [1, 2) (exact), and where their
+ * product still falls below 2^-1000 the n-th roots are taken factor by factor. Tiny positive scores
+ * give the right C (`[[1e-300], [2e-300]]`: C = 2 sqrt(2) / 3 = 0.9428, not 0); the scores times
+ * any power of two give the same C bit for bit; for two to four systems ordinary scores give bit
+ * for bit the C of the formula on the raw scores (five or more: within an ulp, `Math.pow` of a
+ * rescaled product). wang2021 takes the roots factor by factor when the product of
+ * its ratios U_i / max U underflows. T and D are not scale-free (scores are in
+ * [0, 1]); wang2021 and fan2024 are not scale-free either (they use differences of scores).
  *
  * Conventions: a row whose scores are all 0 gets `C = 0` (all models; the formulas are 0/0 or
  * give 1 there) and so `D = 0`. A row whose scores are all equal and positive gets `C = 1`
@@ -87,6 +115,7 @@ const MODELS: readonly CouplingModel[] = ["classic", "wang2021", "fan2024"];
  * r.C; // Float64Array [0.8, 1]
  * r.T; // Float64Array [0.625, 0.5]
  * r.D; // Float64Array [0.7071067811865476, 0.7071067811865476]
+ * couplingCoordination([[1e-300], [2e-300]]).C; // Float64Array [0.9428090415820635] (2 sqrt(2) / 3)
  */
 export function couplingCoordination(
   systems: readonly ArrayLike<number>[],
@@ -196,8 +225,13 @@ export function couplingCoordination(
       if (u === v) {
         c = u > 0 ? 1 : 0;
       } else if (model === "classic") {
-        const sum = u + v;
-        c = sum > 0 ? (2 * Math.sqrt(u * v)) / sum : 0;
+        // C is scale-free: both scores times the power of two that brings the larger into [1, 2)
+        // (exact, so the same C bit for bit as on the raw scores, and no underflow near 1e-300)
+        const [k1, k2] = unitScale(u > v ? u : v);
+        const us = u * k1 * k2;
+        const vs = v * k1 * k2;
+        const p = us * vs;
+        c = p >= TINY || us === 0 || vs === 0 ? (2 * Math.sqrt(p)) / (us + vs) : (2 * Math.sqrt(us) * Math.sqrt(vs)) / (us + vs);
       } else if (model === "wang2021") {
         const mx = u > v ? u : v;
         const mn = u > v ? v : u;
@@ -226,14 +260,33 @@ export function couplingCoordination(
       if (equal) {
         c = u0 > 0 ? 1 : 0;
       } else if (model === "classic") {
+        // C is scale-free: every score times the power of two that brings the largest into [1, 2)
+        // (exact, so the same C bit for bit for the scores times any power of two, and no
+        // underflow near 1e-300)
+        let mx = 0;
+        for (let i = 0; i < n; i++) if (systems[i][r] > mx) mx = systems[i][r];
+        const [k1, k2] = unitScale(mx); // mx > 0: the row is not all equal
         let sum = 0;
         let prod = 1;
+        let zero = false;
         for (let i = 0; i < n; i++) {
-          const u = systems[i][r];
+          const u = systems[i][r] * k1 * k2;
           sum += u;
           prod *= u;
+          if (u === 0) zero = true;
         }
-        c = sum > 0 ? (n * (n === 3 ? Math.cbrt(prod) : Math.pow(prod, invN))) / sum : 0;
+        let gm: number;
+        if (prod >= TINY || zero) gm = n === 3 ? Math.cbrt(prod) : Math.pow(prod, invN);
+        else {
+          // the product still underflows (scores spread over hundreds of orders of magnitude):
+          // the n-th roots factor by factor
+          gm = 1;
+          for (let i = 0; i < n; i++) {
+            const u = systems[i][r] * k1 * k2;
+            gm *= n === 3 ? Math.cbrt(u) : Math.pow(u, invN);
+          }
+        }
+        c = (n * gm) / sum;
       } else if (model === "wang2021") {
         let mx = 0;
         let diff = 0;
@@ -244,8 +297,19 @@ export function couplingCoordination(
         }
         if (mx > 0) {
           let ratio = 1;
-          for (let i = 0; i < n; i++) ratio *= systems[i][r] / mx;
-          c = Math.sqrt((1 - diff / pairs) * (n === 3 ? Math.sqrt(ratio) : Math.pow(ratio, expo)));
+          let zero = false;
+          for (let i = 0; i < n; i++) {
+            ratio *= systems[i][r] / mx;
+            if (systems[i][r] === 0) zero = true;
+          }
+          let root: number;
+          if (zero || ratio >= TINY) root = n === 3 ? Math.sqrt(ratio) : Math.pow(ratio, expo);
+          else {
+            // the product of the ratios underflows: roots first
+            root = 1;
+            for (let i = 0; i < n; i++) root *= Math.pow(systems[i][r] / mx, expo);
+          }
+          c = Math.sqrt((1 - diff / pairs) * root);
         } else {
           c = 0;
         }

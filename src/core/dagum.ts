@@ -2,7 +2,7 @@
  * Dagum (1997) decomposition of the Gini coefficient into within-group, net between-group and
  * transvariation parts (paper 1, section 1.2.4 and Table 7; METHODS.md section 4).
  */
-import { checkInequalityValues, InequalityInputError, sumAbsDiffSorted } from "./gini";
+import { checkInequalityValues, InequalityInputError, scaleToUnit, sumAbsDiffSorted } from "./gini";
 
 /** One group of a {@link DagumResult}. */
 export interface DagumGroup {
@@ -112,6 +112,12 @@ function crossSums(A: Float64Array, B: Float64Array): { pos: number; neg: number
  * (no n_j x n_h matrices). G is computed directly from all values, so `G - (Gw + Gnb + Gt)` is
  * rounding only. Matches R dineq::gini_decomp (between = Gnb, overlap = Gt) and laeken::gini.
  *
+ * Scale: G, its components, shares, G_jj, G_jh, D_jh, p_j and s_j are scale-free, and computed so:
+ * the values are divided by a power of two (exactly) that brings the largest into [1, 2) before
+ * anything is summed, and the means, d_jh and p_jh are multiplied back (exactly). Values near 1e308
+ * do not overflow, values near 1e-300 do not underflow, and ordinary data give bit for bit the same
+ * numbers as without the rescaling.
+ *
  * Group order: ascending mean; groups with equal means keep the order in which their label first
  * appears in `groups` (a stable sort), and in a pair of equal means the later one is `high`
  * (then `D_jh = 0`). A group whose values are all zero has `G_jj = 0`; two such groups have
@@ -136,6 +142,9 @@ export function dagum(
 ): DagumResult {
   const y = checkInequalityValues(values, "dagum");
   const n = y.length;
+  // y was 2^e times what it holds now (largest in [1, 2)): means, d_jh, p_jh are multiplied back
+  const e = scaleToUnit(y);
+  const unscale = 2 ** e;
   if (groups === null || groups === undefined || typeof groups.length !== "number") {
     throw new InequalityInputError("dagum: groups must be an array of labels, one per value");
   }
@@ -223,7 +232,7 @@ export function dagum(
     const Gjj = muj[a] > 0 ? S / (2 * nj[a] * nj[a] * muj[a]) : 0;
     const contribution = Gjj * pj[a] * sj[a];
     Gw += contribution;
-    groupsOut.push({ name: names[order[a]], n: nj[a], mean: muj[a], p: pj[a], s: sj[a], Gjj, contribution });
+    groupsOut.push({ name: names[order[a]], n: nj[a], mean: muj[a] * unscale, p: pj[a], s: sj[a], Gjj, contribution });
   }
   const pairsOut: DagumPair[] = [];
   let Gnb = 0;
@@ -248,8 +257,8 @@ export function dagum(
         low: names[order[b]],
         Gjh,
         Djh,
-        djh,
-        pjh,
+        djh: djh * unscale,
+        pjh: pjh * unscale,
         contributionNb,
         contributionT,
       });

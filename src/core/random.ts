@@ -64,7 +64,8 @@ export interface Random {
 
 function checkSeed(seed: number): number {
   if (typeof seed !== "number" || !Number.isFinite(seed) || !Number.isInteger(seed)) {
-    throw new RandomInputError(`seed must be a finite integer, got ${String(seed)}`);
+    const shown = typeof seed === "string" ? `the string ${JSON.stringify(seed)}` : String(seed);
+    throw new RandomInputError(`seed must be a finite integer, got ${shown}`);
   }
   // reduce to an unsigned 32-bit integer (negative seeds and seeds >= 2^32 wrap around)
   return ((seed % TWO32) + TWO32) % TWO32;

@@ -201,6 +201,56 @@ describe("couplingCoordination errors", () => {
   });
 });
 
+describe("couplingCoordination: tiny scores (classic C is scale-free)", () => {
+  it("1e-300 and 2e-300: C = 2 sqrt(2 * 1) / (1 + 2) = 0.9428, not 0 (doc example)", () => {
+    const r = couplingCoordination([[1e-300], [2e-300]]);
+    expect(Math.abs(r.C[0] - (2 * Math.sqrt(2)) / 3)).toBeLessThanOrEqual(1e-15);
+    expect(r.T[0]).toBeCloseTo(1.5e-300, 310);
+    // subnormal scores 2^-1074 and 2^-1073: exactly 1 : 2
+    expect(couplingCoordination([[5e-324], [1e-323]]).C[0]).toBe(couplingCoordination([[0.25], [0.5]]).C[0]);
+  });
+
+  it("three systems 1e-300, 2e-300, 4e-300: C = 3 cbrt(8) / 7 = 6/7", () => {
+    const r = couplingCoordination([[1e-300], [2e-300], [4e-300]]);
+    expect(Math.abs(r.C[0] - 6 / 7)).toBeLessThanOrEqual(1e-15);
+  });
+
+  it("scores 1, 1e-200, 1e-200: the product underflows, the roots do not", () => {
+    // classic: 3 (1e-400)^(1/3) / (1 + 2e-200) = 3 * 10^(-400/3) = 1.3924766500838337e-133
+    const c = couplingCoordination([[1], [1e-200], [1e-200]]).C[0];
+    expect(Math.abs(c - 3 * 10 ** (-400 / 3)) / c).toBeLessThanOrEqual(1e-12);
+    // wang2021: sqrt{[1 - (2 (1 - 1e-200) + 0) / 3] (1e-200 * 1e-200)^(1/2)} = sqrt(1e-200 / 3)
+    const w = couplingCoordination([[1], [1e-200], [1e-200]], { model: "wang2021" }).C[0];
+    expect(Math.abs(w - Math.sqrt(1 / 3) * 1e-100) / w).toBeLessThanOrEqual(1e-12);
+  });
+
+  const unitRows = fc
+    .record({ n: fc.integer({ min: 2, max: 5 }), m: fc.integer({ min: 1, max: 6 }) })
+    .chain(({ n, m }) => fc.array(fc.array(fc.double({ min: 1e-6, max: 1, noNaN: true }), { minLength: m, maxLength: m }), { minLength: n, maxLength: n }));
+
+  it("classic C of the scores times a power of two is the same, bit for bit (property)", () => {
+    fc.assert(
+      fc.property(unitRows, fc.constantFrom(2 ** -1, 2 ** -300, 2 ** -900), (systems, k) => {
+        const a = couplingCoordination(systems);
+        const b = couplingCoordination(systems.map((s) => s.map((x) => x * k)));
+        expect(Array.from(b.C)).toEqual(Array.from(a.C));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("classic C of the scores times 1e-200 is the same to 1e-12 relative (property; times 1e200 would leave [0, 1])", () => {
+    fc.assert(
+      fc.property(unitRows, (systems) => {
+        const a = couplingCoordination(systems);
+        const b = couplingCoordination(systems.map((s) => s.map((x) => x * 1e-200)));
+        closeRel(b.C, a.C, 1e-12, "C");
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
 describe("couplingCoordination properties", () => {
   const unit = fc.double({ min: 0, max: 1, noNaN: true });
   const rows = fc

@@ -82,6 +82,9 @@ const grouped = fc
   })
   .filter((a) => a.some(([v]) => v > 1e-3));
 
+// 0 or at least 1e-3, so that the rescaling below (down to 2^-1000) cannot underflow an input to 0
+const groupedNoTiny = grouped.map((rows) => rows.map(([v, g]) => [v < 1e-3 ? 0 : v, g] as [number, string]));
+
 describe("dagum: properties", () => {
   it("G = Gw + Gnb + Gt to 1e-12 and G equals gini()", () => {
     fc.assert(
@@ -127,6 +130,58 @@ describe("dagum: properties", () => {
       }),
       { numRuns: 50 },
     );
+  });
+
+  it("multiplying the values by a power of two changes nothing, bit for bit (means, d_jh, p_jh scale by it) (property)", () => {
+    fc.assert(
+      fc.property(groupedNoTiny, fc.constantFrom(2 ** -1000, 2 ** -600, 2 ** 600, 2 ** 1000), (rows, k) => {
+        const a = dagum(rows.map((x) => x[0]), rows.map((x) => x[1]));
+        const b = dagum(rows.map((x) => x[0] * k), rows.map((x) => x[1]));
+        for (const f of ["G", "Gw", "Gnb", "Gt", "Gb"] as const) expect(b[f], f).toBe(a[f]);
+        expect(b.shares).toEqual(a.shares);
+        b.groups.forEach((g, j) => expect(g).toEqual({ ...a.groups[j], mean: a.groups[j].mean * k }));
+        b.pairs.forEach((p, j) => expect(p).toEqual({ ...a.pairs[j], djh: a.pairs[j].djh * k, pjh: a.pairs[j].pjh * k }));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("multiplying the values by 1e-200 or 1e200 changes nothing to 1e-12 relative (property)", () => {
+    // each value is rounded when multiplied (by up to 1.1e-16 of itself): G's parts are compared
+    // relative to G, quantities in [0, 1] (shares, G_jj, G_jh, D_jh, p_j, s_j) to 1e-12 of their
+    // scale 1, means, d_jh, p_jh relative to k times the mean of the pair's group means
+    fc.assert(
+      fc.property(groupedNoTiny, fc.constantFrom(1e-200, 1e200), (rows, k) => {
+        const a = dagum(rows.map((x) => x[0]), rows.map((x) => x[1]));
+        const b = dagum(rows.map((x) => x[0] * k), rows.map((x) => x[1]));
+        const near = (x: number, y: number, scale: number, what: string) =>
+          expect(Math.abs(x - y), `${what}: ${x} vs ${y}`).toBeLessThanOrEqual(1e-12 * scale);
+        for (const f of ["G", "Gw", "Gnb", "Gt", "Gb"] as const) near(b[f], a[f], Math.max(a.G, Math.abs(a[f])), f);
+        for (const f of ["within", "between", "transvariation"] as const) near(b.shares[f], a.shares[f], 1, f);
+        const mu = a.groups.reduce((s, g) => s + g.mean * g.p, 0);
+        b.groups.forEach((g, j) => {
+          expect(g.name).toBe(a.groups[j].name);
+          for (const f of ["Gjj", "p", "s", "contribution"] as const) near(g[f], a.groups[j][f], 1, f);
+          near(g.mean, a.groups[j].mean * k, k * mu, "mean");
+        });
+        b.pairs.forEach((p, j) => {
+          expect([p.high, p.low]).toEqual([a.pairs[j].high, a.pairs[j].low]);
+          for (const f of ["Gjh", "Djh", "contributionNb", "contributionT"] as const) near(p[f], a.pairs[j][f], 1, f);
+          near(p.djh, a.pairs[j].djh * k, k * mu, "djh");
+          near(p.pjh, a.pairs[j].pjh * k, k * mu, "pjh");
+        });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("values near 1e308 give the numbers of the same values near 1: no NaN", () => {
+    const y = [1, 4, 2, 5];
+    const big = dagum(y.map((v) => v * 0.3e308), ["A", "A", "B", "B"]);
+    const ref = dagum(y, ["A", "A", "B", "B"]);
+    expect(Math.abs(big.G - 7 / 24)).toBeLessThanOrEqual(1e-15); // the doc example's G
+    for (const f of ["G", "Gw", "Gnb", "Gt"] as const) expect(Math.abs(big[f] - ref[f])).toBeLessThanOrEqual(1e-15);
+    expect(big.groups[1].mean / 0.3e308).toBeCloseTo(3.5, 14);
   });
 
   it("ties of means: first appearance first, the later group is 'high' with D = 0", () => {

@@ -115,6 +115,9 @@ describe("random (xoshiro128**)", () => {
   it("rejects bad seeds and ranges", () => {
     expect(() => createRandom(1.5)).toThrow(RandomInputError);
     expect(() => createRandom(NaN)).toThrow(/seed/);
+    // a string (process.env) is named as one, not printed as if it were the number it spells
+    expect(() => createRandom("7" as never)).toThrow('seed must be a finite integer, got the string "7"');
+    expect(() => createRandom(7.5)).toThrow("seed must be a finite integer, got 7.5");
     expect(() => createRandom().nextInt(0)).toThrow(/nextInt/);
     expect(() => randomFromState([0, 0, 0, 0])).toThrow(/all-zero/);
   });
