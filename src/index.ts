@@ -33,6 +33,7 @@ export { meanCenter, standardEllipse, polygonCentroid } from "./core/ellipse";
 export { gm11 } from "./core/gm11";
 export { convergence } from "./core/convergence";
 export { bootstrap } from "./core/bootstrap";
+export { correlation } from "./core/correlation";
 
 // ---- data: files, registry, specifications -------------------------------------------------
 export { dataPath } from "./data/paths";
@@ -68,6 +69,7 @@ export { dagumByYear, type DagumByYearOptions } from "./frame/dagum";
 export { moranByYear, lisa, type MoranByYearOptions, type LisaFrameOptions } from "./frame/spatial";
 export { compare, type CompareOptions } from "./frame/compare";
 export { provenance, type ProvenanceOptions } from "./frame/provenance";
+export { findings, type Finding, type FindingsTable } from "./frame/findings";
 export {
   densityByYear,
   markovChain,
@@ -156,4 +158,5 @@ export {
 // ---- notebook: show and save ------------------------------------------------------------------
 export { setupNotebook, show, showTable, showMarkdown } from "./notebook/display";
 export { saveFigure, saveTable } from "./notebook/save";
+export { params, parseZero, zeroText, ParameterError } from "./notebook/params";
 export type { TableOptions } from "./notebook/table";
