@@ -489,7 +489,7 @@ export function choroplethMap(
     colors,
     order,
     labels,
-    options.title ?? "耦合协调度空间分布 / Coupling coordination degree by province",
+    options.title ?? `耦合协调度空间分布 / Coupling coordination degree${options.time !== undefined ? `, ${options.time}` : ""}`,
     { legendTitle: bilingual("协调等级", "Level"), ...options },
   );
 }

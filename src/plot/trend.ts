@@ -146,9 +146,11 @@ function nameFromRecord(
   if (seriesField === "group") {
     const zh = typeof r.group_zh === "string" ? r.group_zh : "";
     const en = typeof r.group_en === "string" ? r.group_en : "";
-    if (zh || en) return [zh, en].filter(Boolean).join(" ");
+    // a plain group column has the same text as both names: show it once
+    const both = (a: string, b: string) => [...new Set([a, b].filter(Boolean))].join(" ");
+    if (zh || en) return both(zh, en);
     const info: GroupInfo | undefined = summary?.groups?.find((g) => g.id === key);
-    if (info) return [info.zh, info.en].filter(Boolean).join(" ");
+    if (info) return both(info.zh, info.en);
   }
   return undefined;
 }
