@@ -104,7 +104,9 @@ export interface LocalMoranResult {
   memory_bytes: number;
 }
 
-const quadrantOf = (z: number, lag: number): Quadrant => (z > 0 ? (lag > 0 ? "HH" : "HL") : lag > 0 ? "LH" : "LL");
+/** H when above the dead band (`> tol`), else L. */
+const quadrantOf = (z: number, lag: number, zTol: number, lagTol: number): Quadrant =>
+  z > zTol ? (lag > lagTol ? "HH" : "HL") : lag > lagTol ? "LH" : "LL";
 
 /** Table entries (permutation rows x draws per row) processed at once: bounds the memory whatever R. */
 const BLOCK_ENTRIES = 1 << 18;
@@ -245,7 +247,9 @@ export function conditionalCounts(
  *   `EI_cond = -f z_i^2 W_i / ((n - 1) m2)`,
  *   `VI_cond = f^2 (z_i / m2)^2 (n / (n - 2)) (W_i2 - W_i^2 / (n - 1)) (m2 - z_i^2 / (n - 1))`;
  *   `z_cond` equals spdep's `localmoran(mlvar = TRUE)` `Z.Ii` under either scaling.
- * - Quadrant (esda's rule): H when z_i > 0 else L, then H when lag_i > 0 else L: HH, LH, LL, HL.
+ * - Quadrant (esda's rule): H when z_i > 0 else L, then H when lag_i > 0 else L: HH, LH, LL, HL;
+ *   a z_i within 1e-12 max|z| of 0, or a lag within 1e-12 W_i max|z| of 0 (W_i = sum_j |w_ij|), is
+ *   a rounding residue (a value at the mean, neighbours that cancel) and counts as 0 (L).
  * - Scale: every output is scale-free and computed so (y, then z, divided by powers of two, exactly):
  *   y times 1e300 or 1e-300 gives the same result.
  * - Conditional permutation (as esda `crand` and GeoDa, one table shared by all units): R rows, each
@@ -289,11 +293,11 @@ export function conditionalCounts(
  * r.Is[0];      // 0.3622540250447227 (GeoDa's lisa value)
  * r.cluster[2]; // "isolated"
  * r.p_sim[2];   // NaN
- * localMoran([3, 3, 0, 9, 8, 8.5], w, { permutations: 99, mlvar: true }).Is[0]; // 0.43470483005366727 (6/5 times)
+ * localMoran([3, 3, 0, 9, 8, 8.5], w, { permutations: 99, mlvar: true }).Is[0]; // 0.4347048300536672 (6/5 times)
  *
  * // ties: "hub" neighbours every other unit, so every draw reproduces its lag
  * const star = weightsFromNeighbors(["hub", "p", "q", "r", "s"], [[1, 2, 3, 4], [0], [0], [0], [0]]);
- * const s = localMoran([10, 1, 2, 3, 4], star);
+ * const s = localMoran([10, 1, 2, 3, 5], star);
  * s.ties_sim[0]; // 999
  * s.p_sim[0];    // 1 (esda's count gives 0.001 and calls it a cluster)
  * s.cluster[0];  // "ns"
@@ -379,7 +383,9 @@ export function localMoran(
     Is[i] = c * zi * lag;
     zOut[i] = zi / sd;
     lagOut[i] = lag / sd;
-    quadrant[i] = quadrantOf(zi, lag);
+    // a z or lag within 1e-12 of its scale of 0 is a rounding residue (a value at the mean, a lag
+    // of values that cancel): it counts as 0, i.e. L, so that rounding does not pick the quadrant
+    quadrant[i] = quadrantOf(zi, lag, TIE_TOLERANCE * M, TIE_TOLERANCE * rowAbs[a] * M);
     const zi2 = zi * zi;
     EI[i] = (-f * zi2 * Wi) / ((n - 1) * m2);
     VI[i] = f * f * (zi / m2) * (zi / m2) * (n / (n - 2)) * (Wi2 - (Wi * Wi) / (n - 1)) * (m2 - zi2 / (n - 1));

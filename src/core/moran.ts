@@ -543,7 +543,7 @@ function crossProduct(z: Float64Array, li: Int32Array, lj: Int32Array, lc: Float
  * m.I;      // 0.5555555555555556
  * m.EI;     // -0.125
  * m.z_rand; // 2.676437040844754
- * m.p_rand; // 0.00744095445201619 (two-sided)
+ * m.p_rand; // 0.007440954452016195 (two-sided)
  * m.p_sim;  // a multiple of 1/1000, seeded: the same on every run and in any order of the units
  *
  * // ties: a path of 4 units, one high value; I = -0.5 whenever the high value is inside the path
@@ -551,8 +551,8 @@ function crossProduct(z: Float64Array, li: Int32Array, lj: Int32Array, lc: Float
  * const path = weightsFromNeighbors(["a", "b", "c", "d"], [[1], [0, 2], [1, 3], [2]]);
  * const t = moran([0, 10, 0, 0], path);
  * t.I;        // -0.5
- * t.ties_sim; // about 500 of the 999 permutations tie it
- * t.p_sim;    // (ties_sim + 1) / 1000, about 0.5: no evidence (esda and GeoDa print 0.001)
+ * t.ties_sim; // 491 of the 999 permutations tie it (about half)
+ * t.p_sim;    // 0.492 = (491 + 1) / 1000: no evidence (esda and GeoDa print 0.001)
  * moran([0, 10, 0, 0], path, { ties: "esda" }).p_sim; // 0.001
  */
 export function moran(values: ArrayLike<number>, w: SpatialWeights, options: MoranOptions = {}): MoranResult {

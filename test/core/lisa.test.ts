@@ -70,6 +70,9 @@ describe("localMoran: golden files", () => {
     expect(r.islandIds).toEqual(["c"]);
     expect(r.tested).toBe(5);
     for (const i of [0, 1, 3, 4, 5]) expect(r.p_sim[i]).toBeGreaterThanOrEqual(1 / 100);
+    // spdep's scaling (the doc example): n / (n - 1) = 6/5 times GeoDa's lisa values
+    const ml = localMoran(isolate.input.values, w, { permutations: isolate.input.permutations, mlvar: true });
+    relArr(ml.Is, isolate.expected.lisa.map((v: number) => (v * 6) / 5), t, "Is (mlvar)");
   });
 });
 
@@ -274,6 +277,23 @@ describe("localMoran: ties", () => {
   });
 });
 
+describe("localMoran: quadrants are not decided by rounding", () => {
+  it("a lag that is 0 up to rounding counts as 0 (L), whatever the scale of the values", () => {
+    // 3x3 rook lattice, y = c [1, 0, 0, 0, 0, 1, 0, 0, 1]: mean c/3; unit 6 (index 5) has neighbours
+    // 3, 5, 9 with deviations -c/3, -c/3, 2c/3 and unit 8 (index 7) neighbours 5, 7, 9 alike: both
+    // lags are exactly 0, computed as a residue of either sign
+    const ids = ["1", "2", "3", "4", "5", "6", "7", "8", "9"];
+    const nb = [[1, 3], [0, 2, 4], [1, 5], [0, 4, 6], [1, 3, 5, 7], [2, 4, 8], [3, 7], [4, 6, 8], [5, 7]];
+    const w = weightsFromNeighbors(ids, nb);
+    for (const c of [1, 0.1, 7, 99.9999999999999, 1e-5, 3e7]) {
+      const r = localMoran([c, 0, 0, 0, 0, c, 0, 0, c], w, { permutations: 9 });
+      expect(Math.abs(r.lag[5])).toBeLessThan(1e-14);
+      expect(r.quadrant[5], `c = ${c}`).toBe("HL"); // z > 0, lag 0
+      expect(r.quadrant[7], `c = ${c}`).toBe("LL"); // z < 0, lag 0
+    }
+  });
+});
+
 describe("localMoran: mlvar (spdep's default scaling)", () => {
   for (const [name, g] of [
     ["columbus", columbus],
@@ -320,7 +340,8 @@ describe("localMoran: scale", () => {
     const w9 = weightsFromNeighbors(ids, nb);
     fc.assert(
       fc.property(
-        fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: n, maxLength: n }).filter(
+        // 0 or at least 1e-3 in magnitude, so that multiplying by 1e-200 cannot underflow an input
+        fc.array(fc.double({ min: -100, max: 100, noNaN: true }).map((x) => (Math.abs(x) < 1e-3 ? 0 : x)), { minLength: n, maxLength: n }).filter(
           (a) => Math.max(...a) - Math.min(...a) > 1e-3,
         ),
         fc.constantFrom(1e-200, 1e200),
