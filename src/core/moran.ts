@@ -173,8 +173,11 @@ export function canonicalWeights(w: SpatialWeights): CanonicalWeights {
   let sorted = true;
   for (let i = 1; i < n && sorted; i++) if (!(ids[i - 1] < ids[i])) sorted = false;
   if (!sorted) {
-    const tmp = Array.from(order).sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
-    for (let i = 0; i < n; i++) order[i] = tmp[i];
+    // sort the ids (code-unit order, the default of Array.prototype.sort) and look their positions up
+    const where = new Map<string, number>();
+    for (let i = 0; i < n; i++) where.set(ids[i], i);
+    const byId = ids.slice().sort();
+    for (let a = 0; a < n; a++) order[a] = where.get(byId[a])!;
   }
   const rank = new Int32Array(n);
   for (let a = 0; a < n; a++) rank[order[a]] = a;
@@ -190,15 +193,28 @@ export function canonicalWeights(w: SpatialWeights): CanonicalWeights {
   let s0 = 0;
   let q = 0;
   let links = 0;
+  let kmax = 0;
+  for (let i = 0; i < n; i++) if (po[i + 1] - po[i] > kmax) kmax = po[i + 1] - po[i];
+  const tmpRow = new Int32Array(kmax);
   for (let a = 0; a < n; a++) {
     offsets[a] = q;
     const i = order[a];
     const lo = po[i];
     const hi = po[i + 1];
-    const row: number[] = [];
-    for (let t = lo; t < hi; t++) row.push(t);
-    row.sort((s, t) => rank[pi[s]] - rank[pi[t]]);
-    for (const t of row) {
+    // the row's entries by canonical index of the neighbour (insertion sort: rows are short)
+    const len = hi - lo;
+    for (let u = 0; u < len; u++) {
+      const t = lo + u;
+      const key = rank[pi[t]];
+      let v = u;
+      while (v > 0 && rank[pi[tmpRow[v - 1]]] > key) {
+        tmpRow[v] = tmpRow[v - 1];
+        v--;
+      }
+      tmpRow[v] = t;
+    }
+    for (let u = 0; u < len; u++) {
+      const t = tmpRow[u];
       const b = rank[pi[t]];
       indices[q] = b;
       values[q] = pv[t];
@@ -246,10 +262,20 @@ export function canonicalWeights(w: SpatialWeights): CanonicalWeights {
   for (let c = 0; c < n; c++) {
     const a = slotOf[c];
     const i = order[a];
-    const row: number[] = [];
-    for (let t = offsets[a]; t < offsets[a + 1]; t++) if (compOf[indices[t]] > c) row.push(t);
-    row.sort((s1, s2) => compOf[indices[s1]] - compOf[indices[s2]]);
-    for (const t of row) {
+    // the links to later units, by computation index (insertion sort)
+    let len = 0;
+    for (let t = offsets[a]; t < offsets[a + 1]; t++) {
+      const key = compOf[indices[t]];
+      if (key <= c) continue;
+      let v = len++;
+      while (v > 0 && compOf[indices[tmpRow[v - 1]]] > key) {
+        tmpRow[v] = tmpRow[v - 1];
+        v--;
+      }
+      tmpRow[v] = t;
+    }
+    for (let u = 0; u < len; u++) {
+      const t = tmpRow[u];
       // w_ji: i in j's row (positions)
       const j = order[indices[t]];
       const at = findInRow(pi, po[j], po[j + 1], i);
@@ -580,7 +606,11 @@ export function moran(values: ArrayLike<number>, w: SpatialWeights, options: Mor
   const scale = n / (S0 * zz);
   // z in the computation order of the link list (breadth-first: memory read in order)
   const zc = new Float64Array(N);
-  for (let c = 0; c < N; c++) zc[c] = z[slotOf[c]];
+  let inOrder = true; // the computation order is the canonical one: no gather needed
+  for (let c = 0; c < N; c++) {
+    zc[c] = z[slotOf[c]];
+    if (slotOf[c] !== c) inOrder = false;
+  }
   const I = scale * crossProduct(zc, li, lj, lc);
   const EI = -1 / (n - 1);
   let z4 = 0;
@@ -624,8 +654,8 @@ export function moran(values: ArrayLike<number>, w: SpatialWeights, options: Mor
     for (let r = 0; r < R; r++) {
       // Fisher-Yates of the current order: uniform whatever the starting permutation
       rng.shuffle(zp);
-      for (let c = 0; c < N; c++) zc[c] = zp[slotOf[c]];
-      const Is = scale * crossProduct(zc, li, lj, lc);
+      if (!inOrder) for (let c = 0; c < N; c++) zc[c] = zp[slotOf[c]];
+      const Is = scale * crossProduct(inOrder ? zp : zc, li, lj, lc);
       sim[r] = Is;
       sum += Is;
       if (Is > upperBand) gt++;
