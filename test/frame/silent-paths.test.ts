@@ -58,7 +58,7 @@ describe("3a: a GBK file read as UTF-8", () => {
   it("dfd.readCSV gives U+FFFD names: validatePanel refuses them and points to cc.readPanel", async () => {
     const path = file(rowsOf(["adcode,province,year,D"]));
     const df = await dfd.readCSV(path);
-    expect(String(df.values[0][1])).toContain("\uFFFD"); // the premise: danfo decodes UTF-8 only
+    expect(String((df.values as unknown[][])[0][1])).toContain("\uFFFD"); // the premise: danfo decodes UTF-8 only
     const err = errorOf(() => summarize(df, { by: "all" }));
     expect(err.summary).toBe("summarize: 4 key cells hold U+FFFD replacement characters (text decoded with the wrong encoding)");
     expect(err.details[0]).toMatch(/^row 1 \(110000 .*, 2019\), column province: ".*\uFFFD.*"$/);
