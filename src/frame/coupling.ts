@@ -5,7 +5,7 @@ import { FrameError } from "./errors";
 import { KeyOptions } from "./panel";
 import { CouplingResult, makeResult, Row } from "./results";
 import { FrameInput } from "./table";
-import { validatePanel } from "./validate";
+import { describeRow, validatePanel } from "./validate";
 
 export interface CouplingFrameOptions extends KeyOptions {
   /** Score columns, one per system (default: the `systems` of `entropy(...).scores`). */
@@ -39,6 +39,18 @@ export function coupling(scores: FrameInput, options: CouplingFrameOptions = {})
     throw new FrameError("coupling: name at least two score columns in { systems: [...] } (or pass the scores of cc.entropy, which carry them)");
   }
   const valid = validatePanel(scores, { ...options, indicators: systems, what: "coupling" });
+  // scores outside [0, 1] (e.g. in percent): name each row as the user counts it, from 1
+  const outside: string[] = [];
+  valid.rows.forEach((r, i) => {
+    for (const s of systems) if (!((r[s] as number) >= 0 && (r[s] as number) <= 1)) outside.push(`${describeRow(valid, i)}, column ${s}: ${String(r[s])}`);
+  });
+  if (outside.length) {
+    throw new FrameError(
+      `coupling: ${outside.length} score${outside.length > 1 ? "s are" : " is"} outside [0, 1]`,
+      outside,
+      "System scores lie in [0, 1] (cc.entropy(...).scores); scores in percent must be divided by 100.",
+    );
+  }
   let res;
   try {
     res = couplingCoordination(

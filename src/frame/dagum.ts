@@ -4,7 +4,7 @@ import { FrameError } from "./errors";
 import { GroupPreset, groupInfos, KeyOptions } from "./panel";
 import { DagumResult, makeResult, Row } from "./results";
 import { FrameInput } from "./table";
-import { validatePanel } from "./validate";
+import { describeRow, validatePanel } from "./validate";
 
 export interface DagumByYearOptions extends KeyOptions {
   /** Value column (default "D"). */
@@ -38,6 +38,15 @@ export function dagumByYear(input: FrameInput, options: DagumByYearOptions = {})
     );
   }
   const groupCol = valid.group;
+  // the Gini coefficient compares shares of a total: negative values are refused, by row from 1
+  const negative = valid.rows.flatMap((r, i) => ((r[value] as number) < 0 ? [`${describeRow(valid, i)}: ${value} = ${String(r[value])}`] : []));
+  if (negative.length) {
+    throw new FrameError(
+      `dagumByYear: ${negative.length} negative value${negative.length > 1 ? "s" : ""} of ${value}: the Gini coefficient needs values >= 0`,
+      negative,
+      "Shift or rescale the variable first.",
+    );
+  }
   const groups = groupInfos(valid.rows.map((r) => String(r[groupCol])), valid.preset);
   const order = groups.map((g) => g.id);
   const pairs: Array<[string, string]> = order.flatMap((a, i) => order.slice(i + 1).map((b) => [a, b] as [string, string]));
