@@ -20,8 +20,9 @@
  *   error of about k units in the last place (k <= 745): 1e-13 at worst, 1e-15 for usual p-values.
  * - Regularized incomplete gamma: the power series for P (A&S 6.5.29) and Legendre's continued
  *   fraction for Q (A&S 6.5.31) by the modified Lentz method (Numerical Recipes 3rd ed. section 6.2).
- * - Regularized incomplete beta: the continued fraction of A&S 26.5.8 by the modified Lentz method
- *   (Numerical Recipes section 6.4), on I_x(a, b) or on I_{1-x}(b, a), whichever converges fast.
+ * - Regularized incomplete beta: the continued fraction of A&S 26.5.8 in DiDonato and Morris's
+ *   form (ACM TOMS 18, 1992, BFRAC), which uses 1 - x as given, by the modified Lentz method, on
+ *   I_x(a, b) or on I_{1-x}(b, a), whichever converges fast.
  * - Normal quantile: P. J. Acklam's rational approximation (relative error 1.15e-9) refined by one
  *   Halley step on the accurate normal CDF of normal.ts.
  * - F quantile: safeguarded Newton iteration on the log of the smaller tail, in log(x).
@@ -155,7 +156,10 @@ function bd0(x: number, m: number): number {
     }
     return s;
   }
-  return x * Math.log(x / m) + m - x;
+  const r = x / m;
+  // x / m can overflow or underflow (x = 0.03, m = 1e-322): take the logs apart
+  const lr = r > 0 && Number.isFinite(r) ? Math.log(r) : Math.log(x) - Math.log(m);
+  return x * lr + m - x;
 }
 
 /**
@@ -320,37 +324,40 @@ function betaPrefix(x: number, y: number, a: number, b: number): number {
   return Math.sqrt((a * b) / (TWO_PI * n)) * Math.exp(e);
 }
 
-/** The continued fraction of I_x(a, b) without its prefactor (NR betacf), modified Lentz. */
-function betaContinuedFraction(x: number, a: number, b: number): number {
-  const qab = a + b;
-  const qap = a + 1;
-  const qam = a - 1;
-  let c = 1;
-  let d = 1 - (qab * x) / qap;
-  if (Math.abs(d) < TINY) d = TINY;
-  d = 1 / d;
-  let h = d;
+/**
+ * The continued fraction of DiDonato and Morris (1992, BFRAC; the form Boost calls
+ * ibeta_fraction2): `I_x(a, b) = [x^a y^b / B(a, b)] / (b_0 + a_1/(b_1 + a_2/(b_2 + ...)))` with
+ * `a_m = (a+m-1)(a+b+m-1) m (b-m) x^2 / (a+2m-1)^2` and
+ * `b_m = m + m (b-m) x / (a+2m-1) + (a+m)(a y - b x + 1 + m (2 - x)) / (a+2m+1)`, y = 1 - x given.
+ * Equivalent to A&S 26.5.8, but `a y - b x + 1` is formed from y itself: with x near 1 and a large
+ * the A&S form loses about a units in the last place (1 - (a+b)x/(a+1) cancels), this one does not.
+ * Returns the denominator; modified Lentz.
+ */
+function betaFraction(x: number, y: number, a: number, b: number): number {
+  // (the middle term is 0 at m = 0, where a + 2m - 1 vanishes for a = 1)
+  const bm = (m: number): number =>
+    m +
+    (m === 0 ? 0 : (m * (b - m) * x) / (a + 2 * m - 1)) +
+    ((a + m) * (a * y - b * x + 1 + m * (2 - x))) / (a + 2 * m + 1);
+  let f = bm(0);
+  if (Math.abs(f) < TINY) f = TINY;
+  let c = f;
+  let d = 0;
   const maxIt = maxIterations(Math.max(a, b));
   for (let m = 1; m < maxIt; m++) {
-    const m2 = 2 * m;
-    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
-    d = 1 + aa * d;
+    const den = a + 2 * m - 1;
+    const am = ((a + m - 1) * (a + b + m - 1) * m * (b - m) * x * x) / (den * den);
+    const bb = bm(m);
+    d = bb + am * d;
     if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
+    c = bb + am / c;
     if (Math.abs(c) < TINY) c = TINY;
     d = 1 / d;
-    h *= d * c;
-    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
+    const del = c * d;
+    f *= del;
     if (Math.abs(del - 1) < 2.3e-16) break;
   }
-  return h;
+  return f;
 }
 
 /**
@@ -362,18 +369,18 @@ function betaTails(x: number, y: number, a: number, b: number): [number, number]
   if (x <= 0) return [0, 1];
   if (y <= 0) return [1, 0];
   if (x < (a + 1) / (a + b + 2)) {
-    const lower = (betaPrefix(x, y, a, b) * betaContinuedFraction(x, a, b)) / a;
+    const lower = betaPrefix(x, y, a, b) / betaFraction(x, y, a, b);
     return [lower, 1 - lower];
   }
-  const upper = (betaPrefix(y, x, b, a) * betaContinuedFraction(y, b, a)) / b;
+  const upper = betaPrefix(y, x, b, a) / betaFraction(y, x, b, a);
   return [1 - upper, upper];
 }
 
 /**
  * Regularized incomplete beta function
  * `I_x(a, b) = (1 / B(a, b)) int_0^x t^(a-1) (1 - t)^(b-1) dt`, 0 <= x <= 1, a, b > 0: the
- * continued fraction A&S 26.5.8 on I_x(a, b) when x < (a + 1)/(a + b + 2), otherwise on
- * I_{1-x}(b, a) = 1 - I_x(a, b).
+ * continued fraction A&S 26.5.8 (in DiDonato and Morris's BFRAC form) on I_x(a, b) when
+ * x < (a + 1)/(a + b + 2), otherwise on I_{1-x}(b, a) = 1 - I_x(a, b).
  *
  * @example
  * regularizedBeta(0.5, 2, 3); // 0.6875 (I_x(2, 3) = 6x^2 - 8x^3 + 3x^4)

@@ -103,6 +103,15 @@ describe("regularized incomplete gamma", () => {
     }
   });
 
+  it("subnormal x: P(1/2, x) = erf(sqrt x) = 2 sqrt(x / pi) (1 - x/3 + ...)", () => {
+    for (const x of [1e-320, 5e-324, 1e-300, 1e-200]) {
+      const want = (2 * Math.sqrt(x)) / Math.sqrt(Math.PI);
+      expectRel(regularizedGammaP(0.5, x), want, 1e-15 - 3e-16 * Math.log(want)); // e^-k: k ulps
+      expect(regularizedGammaQ(0.5, x)).toBe(1);
+    }
+    expect(regularizedGammaP(0.03, 1e-322)).toBeGreaterThan(0); // x^a / Gamma(1 + a) ~ 1e-9.6
+  });
+
   it("small tails computed directly (mpmath)", () => {
     expectRel(regularizedGammaQ(0.001, 0.5), 5.6006665647074987702e-4, 2e-15);
     expectRel(regularizedGammaQ(0.5, 700), 2.1010145162642174950e-306, 1e-13);
@@ -157,6 +166,8 @@ describe("regularizedBeta", () => {
     expectRel(regularizedBeta(0.2, 100, 200), 3.5460073665672375188e-8, 2e-14);
     expectRel(regularizedBeta(1e-5, 3, 4), 1.999955000359999e-14, 5e-15);
     expectRel(regularizedBeta(0.99, 5, 0.1), 0.23091107921565371497, 5e-15);
+    // x near 1 with a huge: the A&S form of the continued fraction loses ~a ulps here (6e-9)
+    expectRel(regularizedBeta(0.9999999641682928, 72987598.00324287, 0.1084437370336113), 0.0027927072856321715602, 1e-13);
   });
 
   it("I_x(a, b) = 1 - I_{1-x}(b, a) (property; x on a grid where 1 - x is exact)", () => {
@@ -262,6 +273,9 @@ describe("Student t", () => {
     }
     expect(studentTTwoSided(0, 4)).toBe(1);
     expectRel(studentTTwoSided(12.3, 68.99973789225834), 4.6428838882553167465e-19, 1e-14); // mpmath
+    // very large df (mpmath): the beta variable df/(df + t^2) is within 1e-7 of 1
+    expectRel(studentTSf(3, 1e8), 0.0013498983640187471935, 1e-14);
+    expectRel(studentTTwoSided(4, 1e5), 6.3387997557195339204e-5, 1e-14);
   });
 
   it("Welch p-values of the golden file (R t.test)", () => {
