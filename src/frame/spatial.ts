@@ -1,6 +1,6 @@
 /** Global Moran's I by year and LISA clusters, matching rows to the weights by unit id. */
 import { LISA_CLUSTERS, LisaCluster, localMoran, LisaCorrection } from "../core/lisa";
-import { Alternative, moran } from "../core/moran";
+import { Alternative, moran, TieRule } from "../core/moran";
 import { SpatialWeights } from "../core/weights";
 import { tryResolveProvince } from "../data/registry";
 import { FrameError } from "./errors";
@@ -20,6 +20,8 @@ export interface MoranByYearOptions extends KeyOptions {
   alternative?: Alternative;
   /** Islands: `"drop"` from n (default, spdep / GeoDa) or `"keep"` (esda). */
   islands?: "drop" | "keep";
+  /** How permuted statistics equal to the observed one count (default "both"; METHODS section 7). */
+  ties?: TieRule;
 }
 
 /** Values of one time in the order of `w.ids`; every id of the weights must have a row, and every row an id. */
@@ -78,7 +80,7 @@ export function moranByYear(input: FrameInput, w: SpatialWeights, options: Moran
     const { values } = alignYear(valid, value, t, w, "moranByYear");
     let r;
     try {
-      r = moran(values, w, { permutations, seed, alternative: options.alternative, islands: options.islands });
+      r = moran(values, w, { permutations, seed, alternative: options.alternative, islands: options.islands, ties: options.ties });
     } catch (e) {
       throw new FrameError(`moranByYear: ${t}: ${(e as Error).message}`);
     }
@@ -114,6 +116,10 @@ export interface LisaFrameOptions extends KeyOptions {
   permutations?: number | string;
   /** Seed of the permutations (default: the library's fixed seed); text "7" is read as 7. */
   seed?: number | string;
+  /** How permuted statistics equal to the observed one count (default "both"; METHODS section 7). */
+  ties?: TieRule;
+  /** spdep's scaling of Is by sum z^2 / n (`mlvar = TRUE`); default false (esda, GeoDa). */
+  mlvar?: boolean;
 }
 
 /**
@@ -140,7 +146,7 @@ export function lisa(input: FrameInput, w: SpatialWeights, options: LisaFrameOpt
   let r;
   let I: number;
   try {
-    r = localMoran(values, w, { alpha, correction: options.correction, permutations, seed });
+    r = localMoran(values, w, { alpha, correction: options.correction, permutations, seed, ties: options.ties, mlvar: options.mlvar });
     I = moran(values, w, { permutations: 0 }).I;
   } catch (e) {
     throw new FrameError(`lisa: ${year}: ${(e as Error).message}`);

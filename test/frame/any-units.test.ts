@@ -151,3 +151,18 @@ describe("a preset's column named again keeps the preset's names", () => {
     expect(s.groups.map((g) => `${g.zh} ${g.en}`)).toEqual(["东部 East", "中部 Central"]);
   });
 });
+
+describe("the tie rule and spdep's scaling reach the core", () => {
+  it("lisa and moranByYear pass ties and mlvar through", () => {
+    const p = panel(table, keys);
+    const cd = coupling(p, { systems: ["经济", "医疗"] });
+    const D = cities.map((c) => cd.rows.find((r) => r.城市代码 === c.code && r.年份 === 2020)!.D as number);
+    for (const ties of ["both", "mid", "esda"] as const) {
+      const l = lisa(cd, w, { permutations: 99, seed: 5, ties, mlvar: true });
+      const core = localMoran(D, w, { permutations: 99, seed: 5, ties, mlvar: true });
+      expect(l.rows.map((r) => r.p_sim)).toEqual(core.p_sim);
+      expect(l.rows.map((r) => r.Is)).toEqual(core.Is);
+      expect(moranByYear(cd, w, { permutations: 99, seed: 5, ties }).rows[1].p_sim).toBe(moran(D, w, { permutations: 99, seed: 5, ties }).p_sim);
+    }
+  });
+});
