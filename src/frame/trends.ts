@@ -52,8 +52,10 @@ export interface TimeSeriesOptions {
    * columns, e.g. `["2012", "2013"]`; `group` names the column that labels each record.
    */
   times?: string[];
-  /** Only these groups, in this order (long and transposed layouts). */
+  /** Only these groups, in this order (long and transposed layouts; names before `rename`). */
   only?: string[];
+  /** New names of groups, e.g. `{ all: "nation" }` or `{ D: "nation" }` (a wide column). */
+  rename?: Record<string, string>;
 }
 
 /** A count of the times (or steps) in which something holds. */
@@ -116,6 +118,7 @@ function numberAt(v: unknown, where: string): number {
  *   { time: "year", groups: ["east", "west"] });
  * ts.times;          // [2012, 2013]
  * ts.values.west;    // [0.386, 0.392]
+ * cc.timeSeries(cc.summarize(cd), { rename: { all: "nation" } }).groups;   // ["nation"]
  */
 export function timeSeries(input: TableResult | readonly Row[], options: TimeSeriesOptions = {}): TimeSeries {
   const result = isTableResult(input) ? input : undefined;
@@ -171,13 +174,15 @@ export function timeSeries(input: TableResult | readonly Row[], options: TimeSer
   if (groups.length === 0) throw new TrendError("timeSeries: no records");
   const times = [...new Set(groups.flatMap((g) => [...cells.get(g)!.keys()]))].sort((a, b) => a - b);
   const values: Record<string, number[]> = {};
-  for (const g of groups) {
+  const named = groups.map((g) => options.rename?.[g] ?? g);
+  if (new Set(named).size !== named.length) throw new TrendError(`timeSeries: \`rename\` gives two groups the same name (${named.join(", ")})`);
+  groups.forEach((g, k) => {
     const m = cells.get(g)!;
     const gaps = times.filter((t) => !m.has(t));
     if (gaps.length) throw new TrendError(`timeSeries: group "${g}" has no value at time(s) ${gaps.join(", ")} (other groups have them); select the common times first`);
-    values[g] = times.map((t) => m.get(t)!);
-  }
-  return { kind: "timeSeries", time: timeName, times, groups, values };
+    values[named[k]] = times.map((t) => m.get(t)!);
+  });
+  return { kind: "timeSeries", time: timeName, times, groups: named, values };
 }
 
 function asSeries(input: SeriesInput, what: string): TimeSeries {

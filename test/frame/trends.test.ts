@@ -67,6 +67,10 @@ describe("timeSeries", () => {
     expect(ts.values.east[0]).toBeCloseTo(0.3, 15);
     expect(ts.values.east[1]).toBeCloseTo(0.5, 15);
     expect(ts.values.west).toEqual([0.1, 0.3]);
+    const all = timeSeries(summarize(rows, { unit: "adcode", time: "year" }), { rename: { all: "nation" } });
+    expect(all.groups).toEqual(["nation"]);
+    expect(all.values.nation[0]).toBeCloseTo(0.7 / 3, 15);
+    expect(() => timeSeries(T4, { time: "year", groups: ["east", "west"], rename: { east: "west" } })).toThrow(/the same name/);
   });
 
   it("refuses gaps, duplicates, non-numbers and missing names, naming the place", () => {
