@@ -4,7 +4,10 @@
 // lines. Every CSV's leading columns are checked exactly, and its values against the library's
 // results computed here through the API on the same input files (never by re-reading what the
 // script wrote), plus a few identities worked by hand (weights sum to 1 per system, D = sqrt(C T),
-// the all-units mean, G = Gw + Gnb + Gt, E[I] = -1/(n-1)).
+// the all-units mean, G = Gw + Gnb + Gt, E[I] = -1/(n-1); the nrd0 bandwidth and a density value
+// by their definitions; the Markov and spatial Markov counts by classifying D (and the neighbours'
+// mean) with the CSV's class bounds and counting the moves; Theil's T and its between part by
+// definition; sigma's sd and cv and the absolute beta slope by ordinary least squares).
 //
 // Needs the compiled library (the notebook imports dist/): build first with
 //   node node_modules/typescript/bin/tsc -p tsconfig.build.json
@@ -87,6 +90,91 @@ function plotlyFigures(ipynb: string): number {
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const sdOf = (xs: number[]) => Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1));
+const ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"];
+
+/** The type-7 quantile (R's default) of xs at p, by its definition. */
+function quantile7(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const h = (s.length - 1) * p;
+  const lo = Math.floor(h);
+  return lo + 1 < s.length ? s[lo] + (h - lo) * (s[lo + 1] - s[lo]) : s[lo];
+}
+
+/** D of a coupling result as units x times (units in the given order). */
+function dMatrix(cd: cc.CouplingResult, units: string[], times: number[]): number[][] {
+  const k = cd.keys;
+  const at = new Map(cd.rows.map((r) => [`${r[k.unit]}|${r[k.time]}`, r.D as number]));
+  return units.map((u) => times.map((t) => at.get(`${u}|${t}`)!));
+}
+
+/** Each value divided by the mean of its time (column). */
+function relative(m: number[][]): number[][] {
+  const means = m[0].map((_, j) => mean(m.map((row) => row[j])));
+  return m.map((row) => row.map((v, j) => v / means[j]));
+}
+
+/** The neighbours' mean of each unit at each time (row-standardised contiguity). */
+function lagOf(m: number[][], units: string[], w: cc.SpatialWeights): number[][] {
+  return units.map((u) => m[0].map((_, j) => mean(w.neighborIds(u).map((v) => m[units.indexOf(v)][j]))));
+}
+
+/** Inner class edges from a CSV's bounds: the upper bound of every class but the last, by label order. */
+function edgesOf(rows: string[][], label: number, upper: number): number[] {
+  const up = new Map(rows.map((r) => [r[label], Number(r[upper])]));
+  const labels = [...up.keys()].sort((a, b) => ROMAN.indexOf(a) - ROMAN.indexOf(b));
+  return labels.slice(0, -1).map((l) => up.get(l)!);
+}
+
+/** Moves (lag,) from, to counted by hand: a value's class is the number of edges it exceeds ((a, b]). */
+function countMoves(m: number[][], edges: number[], lag?: { m: number[][]; edges: number[] }): Map<string, number> {
+  const cls = (v: number, e: number[]) => e.filter((c) => v > c).length;
+  const counts = new Map<string, number>();
+  m.forEach((row, i) => {
+    for (let j = 0; j + 1 < row.length; j++) {
+      const key = `${lag ? ROMAN[cls(lag.m[i][j], lag.edges)] + "|" : ""}${ROMAN[cls(row[j], edges)]}|${ROMAN[cls(row[j + 1], edges)]}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  });
+  return counts;
+}
+
+/** kde.csv: time, x, density, bandwidth, rule, kernel = cc.densityByYear (the bandwidth columns from its table). */
+function kdeExpected(cd: cc.CouplingResult): unknown[][] {
+  const kd = cc.densityByYear(cd);
+  const t = cd.keys.time;
+  const bw = new Map(kd.bandwidths.rows.map((b) => [b[t], b]));
+  return kd.rows.map((r) => [r[t], r.x, r.density, bw.get(r[t])!.bandwidth, bw.get(r[t])!.rule, bw.get(r[t])!.kernel]);
+}
+
+type Chain = cc.MarkovChainResult | cc.SpatialMarkovChainResult;
+/** A chain's CSV rows: p empty where the row has no moves; class bounds from the result's class tables. */
+function chainExpected(series: string, m: Chain): unknown[][] {
+  const b = (t: cc.TableResult, c: unknown) => [t.rows[c as number].lower, t.rows[c as number].upper];
+  return m.rows.map((r) => [
+    series,
+    ...("lag_label" in r ? [r.lag_label] : []),
+    r.from_label, r.to_label, r.count, r.row_total === 0 ? null : r.p, r.row_total,
+    ...("lag_label" in r ? b((m as cc.SpatialMarkovChainResult).lagClasses, r.lag) : []),
+    ...b(m.classes, r.from),
+  ]);
+}
+
+/** convergence.csv: the sigma rows, then the beta rows (absolute, pooled, unit FE, two-way FE). */
+function convergenceExpected(cv: cc.ConvergenceFrameResult, time: string): unknown[][] {
+  const SIGMA = ["mean", "sd_ddof1", "sd_ddof0", "cv_ddof1", "cv_ddof0", "sd_log_ddof1"];
+  const BETA = ["beta", "se_beta", "t_beta", "p_beta", "df_resid", "first_year", "last_year", "alpha", "r2", "lambda", "half_life"];
+  return [
+    ...cv.rows.map((r) => ["sigma", r[time], null, r.n, ...SIGMA.map((c) => r[c]), ...BETA.map(() => null)]),
+    ...cv.beta.rows.map((r) => ["beta", null, r.form, r.n_obs, ...SIGMA.map(() => null), ...BETA.map((c) => r[c])]),
+  ];
+}
+
+const KDE = ["time", "x", "density", "bandwidth", "rule", "kernel"];
+const MARKOV = ["series", "from", "to", "count", "p", "row_total", "from_lower", "from_upper"];
+const SPATIAL_MARKOV = ["series", "lag", "from", "to", "count", "p", "row_total", "lag_lower", "lag_upper", "from_lower", "from_upper"];
+const THEIL = ["time", "T", "T_between", "T_within", "T_share_between", "T_share_within", "L", "L_between", "L_within", "n", "mean"];
+const CONVERGENCE = ["kind", "time", "form", "n", "mean", "sd_ddof1", "sd_ddof0", "cv_ddof1", "cv_ddof0", "sd_log_ddof1", "beta", "se_beta", "t_beta", "p_beta", "df_resid", "first_year", "last_year", "alpha", "r2", "lambda", "half_life"];
 
 describe("npm run analyse on the bundled synthetic cities (map and group)", () => {
   const out = join(outBase, "cities");
@@ -106,13 +194,18 @@ describe("npm run analyse on the bundled synthetic cities (map and group)", () =
     expect(run.status, run.stderr + run.stdout).toBe(0);
     expect(run.stderr).toBe("");
     expect(run.stdout).toMatch(/analyse: ok \(\d+ cells/);
-    expect(run.stdout).toContain("weights.csv (6 rows), coupling.csv (128 rows), summary.csv (32 rows), dagum.csv (8 rows), moran.csv (8 rows), lisa.csv (16 rows)");
-    for (const f of ["report.ipynb", "report.html", "weights.csv", "coupling.csv", "summary.csv", "dagum.csv", "moran.csv", "lisa.csv"]) {
+    expect(run.stdout).toContain(
+      "weights.csv (6 rows), coupling.csv (128 rows), summary.csv (32 rows), dagum.csv (8 rows), moran.csv (8 rows), lisa.csv (16 rows), " +
+        "kde.csv (4096 rows), markov.csv (32 rows), spatial_markov.csv (128 rows), theil.csv (8 rows), convergence.csv (12 rows)",
+    );
+    expect(run.stdout).not.toMatch(/^  no /m); // nothing skipped
+    for (const f of ["report.ipynb", "report.html", "weights.csv", "coupling.csv", "summary.csv", "dagum.csv", "moran.csv", "lisa.csv", "kde.csv", "markov.csv", "spatial_markov.csv", "theil.csv", "convergence.csv"]) {
       expect(existsSync(join(out, f)), f).toBe(true);
     }
     expect(existsSync(join(out, ".analyse-run")), "the runner's folder is removed").toBe(false);
-    // heatmap, trend, Dagum contributions, two level maps, Moran trend, Moran scatter, LISA map
-    expect(plotlyFigures(join(out, "report.ipynb"))).toBe(8);
+    // heatmap, trend, Dagum contributions, two level maps, Moran trend, Moran scatter, LISA map; kernel density,
+    // two Markov heatmaps, two spatial Markov figures, Theil beside Dagum, sigma trend, beta scatter
+    expect(plotlyFigures(join(out, "report.ipynb"))).toBe(16);
     const html = readFileSync(join(out, "report.html"), "utf8");
     expect(html).toContain("Plotly.newPlot");
     expect(html).not.toMatch(/<script[^>]+src="https?:\/\/[^"]*plotly/);
@@ -189,6 +282,106 @@ describe("npm run analyse on the bundled synthetic cities (map and group)", () =
       expect(["HH", "LH", "LL", "HL", "ns", "isolated"]).toContain(r[6]);
     }
   });
+
+  it("kde.csv: time, x, density, bandwidth, rule, kernel = cc.densityByYear; nrd0 and a density value by definition", () => {
+    const rows = expectTable(join(out, "kde.csv"), KDE, kdeExpected(cd));
+    expect(rows.length).toBe(8 * 512);
+    // by hand, 2019: h = 0.9 min(sd, IQR / 1.34) n^(-1/5), and f(x) = 1/(n h) sum phi((x - D_i) / h) at the 100th grid point
+    const d = cd.rows.filter((r) => r.年份 === 2019).map((r) => r.D as number);
+    const h = 0.9 * Math.min(sdOf(d), (quantile7(d, 0.75) - quantile7(d, 0.25)) / 1.34) * d.length ** -0.2;
+    const r2019 = rows.filter((r) => r[0] === "2019");
+    expect(r2019.every((r) => r[4] === "nrd0" && r[5] === "gaussian")).toBe(true);
+    expect(Number(r2019[0][3])).toBeCloseTo(h, 14);
+    const x = Number(r2019[99][1]);
+    const f = d.reduce((a, v) => a + Math.exp(-0.5 * ((x - v) / h) ** 2) / Math.sqrt(2 * Math.PI), 0) / (d.length * h);
+    expect(Number(r2019[99][2])).toBeCloseTo(f, 12);
+  });
+
+  it("markov.csv: series, from, to, count, p, row_total = cc.markovChain on D and relative D; counts by hand", () => {
+    const mc = cc.markovChain(cd);
+    const rc = cc.markovChain(cd, { relative: true });
+    const rows = expectTable(join(out, "markov.csv"), MARKOV, [...chainExpected("D", mc), ...chainExpected("relative", rc)]);
+    const units = [...new Set(cd.rows.map((r) => String(r.城市代码)))];
+    const D = dMatrix(cd, units, T);
+    for (const [series, m] of [["D", D], ["relative", relative(D)]] as const) {
+      const mine = rows.filter((r) => r[0] === series);
+      expect(mine).toHaveLength(16);
+      const counts = countMoves(m, edgesOf(mine, 1, 7));
+      for (const r of mine) expect(Number(r[3]), `${series} ${r[1]} -> ${r[2]}`).toBe(counts.get(`${r[1]}|${r[2]}`) ?? 0);
+      expect(mine.reduce((a, r) => a + Number(r[3]), 0)).toBe(16 * 7); // every unit, every step
+    }
+  });
+
+  it("spatial_markov.csv: series, lag, from, to, count, p = cc.spatialMarkovChain on the map's rook weights; counts by hand", () => {
+    const geo = JSON.parse(readFileSync(join(root, CITIES.map), "utf8"));
+    const w = cc.contiguityWeights(geo, { rule: "rook", idProperty: "城市代码" });
+    expect(w.islands).toEqual([]);
+    const sm = cc.spatialMarkovChain(cd, w);
+    const smr = cc.spatialMarkovChain(cd, w, { relative: true });
+    const rows = expectTable(join(out, "spatial_markov.csv"), SPATIAL_MARKOV, [...chainExpected("D", sm), ...chainExpected("relative", smr)]);
+    const units = [...w.ids];
+    const D = dMatrix(cd, units, T);
+    for (const [series, m] of [["D", D], ["relative", relative(D)]] as const) {
+      const mine = rows.filter((r) => r[0] === series);
+      expect(mine).toHaveLength(64);
+      const counts = countMoves(m, edgesOf(mine, 2, 10), { m: lagOf(m, units, w), edges: edgesOf(mine, 1, 8) });
+      for (const r of mine) expect(Number(r[4]), `${series} lag ${r[1]}: ${r[2]} -> ${r[3]}`).toBe(counts.get(`${r[1]}|${r[2]}|${r[3]}`) ?? 0);
+    }
+    // a row without moves: count 0, row_total 0 and no p (not a probability of 0)
+    const empty = rows.filter((r) => r[6] === "0");
+    expect(empty.length).toBeGreaterThan(0);
+    for (const r of empty) expect([r[4], r[5]]).toEqual(["0", ""]);
+  });
+
+  it("theil.csv: time, T, T_between, T_within, ... = cc.theilByYear by 区域; T and its between part by definition", () => {
+    const th = cc.theilByYear(cd);
+    const G = ["北片", "中片", "南片"];
+    const rows = expectTable(
+      join(out, "theil.csv"),
+      THEIL,
+      th.rows.map((r) => [
+        r.年份, r.T, r.T_between, r.T_within, r.T_share_between, r.T_share_within, r.L, r.L_between, r.L_within, r.n, r.mean,
+        ...G.map((g) => (r.T_g as Record<string, number>)[g]),
+        ...G.map((g) => (r.L_g as Record<string, number | null>)[g]),
+      ]),
+    );
+    expect(readCsv(join(out, "theil.csv")).header.slice(11)).toEqual(["Tg_北片", "Tg_中片", "Tg_南片", "Lg_北片", "Lg_中片", "Lg_南片"]);
+    // by hand, 2019: T = (1/n) sum (D/m) ln(D/m); T_between = sum_g (n_g/n) (m_g/m) ln(m_g/m)
+    const r19 = cd.rows.filter((r) => r.年份 === 2019);
+    const d = r19.map((r) => r.D as number);
+    const m = mean(d);
+    const t = d.reduce((a, v) => a + (v > 0 ? (v / m) * Math.log(v / m) : 0), 0) / d.length;
+    const tb = G.reduce((a, g) => {
+      const dg = r19.filter((r) => r.区域 === g).map((r) => r.D as number);
+      return a + (dg.length / d.length) * (mean(dg) / m) * Math.log(mean(dg) / m);
+    }, 0);
+    const row = rows.find((r) => r[0] === "2019")!;
+    expect(Number(row[1])).toBeCloseTo(t, 14);
+    expect(Number(row[2])).toBeCloseTo(tb, 14);
+    for (const r of rows) expect(Number(r[2]) + Number(r[3])).toBeCloseTo(Number(r[1]), 14);
+    // 2015 has a D = 0 (寅市): L undefined, its cells empty
+    expect(rows[0].slice(6, 9)).toEqual(["", "", ""]);
+  });
+
+  it("convergence.csv: kind, time, form, n = cc.convergenceOf (sigma rows, then beta rows); sd, cv and the beta slope by hand", () => {
+    const rows = expectTable(join(out, "convergence.csv"), CONVERGENCE, convergenceExpected(cc.convergenceOf(cd), "年份"));
+    expect(rows.map((r) => r[0])).toEqual([...T.map(() => "sigma"), "beta", "beta", "beta", "beta"]);
+    expect(rows.slice(8).map((r) => r[2])).toEqual(["absolute", "pooled", "unit FE", "two-way FE"]);
+    // by hand, 2019: sd with n - 1 and cv = sd / mean
+    const d19 = cd.rows.filter((r) => r.年份 === 2019).map((r) => r.D as number);
+    const s19 = rows.find((r) => r[1] === "2019")!;
+    expect(Number(s19[5])).toBeCloseTo(sdOf(d19), 14);
+    expect(Number(s19[7])).toBeCloseTo(sdOf(d19) / mean(d19), 14);
+    // absolute beta by OLS: 寅市 has D = 0 in 2015, so the base is 2016: y = (ln D_2022 - ln D_2016) / 6 on x = ln D_2016
+    const units = [...new Set(cd.rows.map((r) => String(r.城市代码)))];
+    const D = dMatrix(cd, units, T);
+    const x = D.map((r) => Math.log(r[1]));
+    const y = D.map((r) => (Math.log(r[7]) - Math.log(r[1])) / 6);
+    const slope = x.reduce((a, xi, i) => a + (xi - mean(x)) * (y[i] - mean(y)), 0) / x.reduce((a, xi) => a + (xi - mean(x)) ** 2, 0);
+    const abs = rows[8];
+    expect(Number(abs[10])).toBeCloseTo(slope, 12);
+    expect([abs[15], abs[16], abs[3]]).toEqual(["2016", "2022", "16"]);
+  });
 });
 
 describe("npm run analyse on paper 1's province panel with the province map (no group)", () => {
@@ -206,14 +399,21 @@ describe("npm run analyse on paper 1's province panel with the province map (no 
 
   it("runs; no group, so no dagum.csv, with the reason in the output and the report", () => {
     expect(run.status, run.stderr + run.stdout).toBe(0);
-    expect(run.stdout).toContain("no dagum.csv: the panel has no group column");
+    expect(run.stdout).toContain("no dagum.csv, theil.csv: the panel has no group column");
     expect(existsSync(join(out, "dagum.csv"))).toBe(false);
-    for (const f of ["weights.csv", "coupling.csv", "summary.csv", "moran.csv", "lisa.csv", "report.html"]) expect(existsSync(join(out, f)), f).toBe(true);
+    expect(existsSync(join(out, "theil.csv"))).toBe(false);
+    for (const f of ["weights.csv", "coupling.csv", "summary.csv", "moran.csv", "lisa.csv", "kde.csv", "markov.csv", "spatial_markov.csv", "convergence.csv", "report.html"]) {
+      expect(existsSync(join(out, f)), f).toBe(true);
+    }
     const report = readFileSync(join(out, "report.ipynb"), "utf8");
     expect(report).toContain("No group column: the Dagum decomposition, which needs groups, is skipped.");
+    expect(report).toContain("No group column: Theil's between/within split, which needs groups, is skipped.");
     // Taiwan, Hong Kong and Macao are in the map, not in the panel: left out of the weights, said so
     expect(report).toContain("3 features without data left out");
-    expect(plotlyFigures(join(out, "report.ipynb"))).toBe(7);
+    // Hainan has no rook neighbour: no spatial lag, so it is left out of the spatial Markov chain, said so
+    expect(report).toContain("left out of the spatial chain: 460000 海南 (30 units left)");
+    // the 7 figures of before, kernel density, two Markov heatmaps, two spatial Markov figures, sigma trend, beta scatter
+    expect(plotlyFigures(join(out, "report.ipynb"))).toBe(14);
   });
 
   it("weights.csv and coupling.csv = cc.entropy and cc.coupling (label = the registry's short name, group empty)", () => {
@@ -252,6 +452,42 @@ describe("npm run analyse on paper 1's province panel with the province map (no 
     const hainan = lrows.find((r) => r[0] === "460000")!;
     expect(hainan[6]).toBe("isolated");
     expect(hainan[5]).toBe(""); // no p-value without neighbours
+  });
+
+  it("kde.csv and markov.csv = cc.densityByYear and cc.markovChain (D and relative D) on the 31 provinces", () => {
+    const rows = expectTable(join(out, "kde.csv"), KDE, kdeExpected(cd));
+    expect(new Set(rows.map((r) => r[0])).size).toBe(8);
+    const mrows = expectTable(join(out, "markov.csv"), MARKOV, [
+      ...chainExpected("D", cc.markovChain(cd)),
+      ...chainExpected("relative", cc.markovChain(cd, { relative: true })),
+    ]);
+    for (const series of ["D", "relative"]) expect(mrows.filter((r) => r[0] === series).reduce((a, r) => a + Number(r[3]), 0)).toBe(31 * 7);
+  });
+
+  it("spatial_markov.csv = cc.spatialMarkovChain on the rook weights of the 30 provinces with a neighbour (Hainan left out); counts by hand", () => {
+    // an independent path to the weights: the library's own 31-province map without Hainan
+    const map = cc.loadProvinceMap();
+    const w = cc.contiguityWeights({ ...map, features: map.features.filter((f) => f.properties?.adcode !== "460000") }, { rule: "rook", idProperty: "adcode" });
+    expect([w.n, w.islands.length]).toEqual([30, 0]);
+    const rest = { rows: cd.rows.filter((r) => r.adcode !== "460000"), keys: cd.keys };
+    const rows = expectTable(join(out, "spatial_markov.csv"), SPATIAL_MARKOV, [
+      ...chainExpected("D", cc.spatialMarkovChain(rest, w)),
+      ...chainExpected("relative", cc.spatialMarkovChain(rest, w, { relative: true })),
+    ]);
+    const units = [...w.ids];
+    const D = dMatrix(cd, units, [2012, 2013, 2014, 2015, 2016, 2017, 2018, 2019]);
+    for (const [series, m] of [["D", D], ["relative", relative(D)]] as const) {
+      const mine = rows.filter((r) => r[0] === series);
+      const counts = countMoves(m, edgesOf(mine, 2, 10), { m: lagOf(m, units, w), edges: edgesOf(mine, 1, 8) });
+      for (const r of mine) expect(Number(r[4]), `${series} lag ${r[1]}: ${r[2]} -> ${r[3]}`).toBe(counts.get(`${r[1]}|${r[2]}|${r[3]}`) ?? 0);
+      expect(mine.reduce((a, r) => a + Number(r[4]), 0)).toBe(30 * 7);
+    }
+  });
+
+  it("convergence.csv = cc.convergenceOf (no zero: beta from the first year)", () => {
+    const rows = expectTable(join(out, "convergence.csv"), CONVERGENCE, convergenceExpected(cc.convergenceOf(cd), "year"));
+    expect(rows[8].slice(0, 4)).toEqual(["beta", "", "absolute", "31"]);
+    expect([rows[8][15], rows[8][16]]).toEqual(["2012", "2019"]);
   });
 });
 
