@@ -294,15 +294,9 @@ class Run implements RobustnessRun {
     });
   }
 
+  /** Computed once; an error travels up to `robustness`, which names the conclusion and the scenario. */
   private memo<T>(key: string, f: () => T): T {
-    if (!this.cache.has(key)) {
-      try {
-        this.cache.set(key, f());
-      } catch (e) {
-        if (e instanceof FrameError) throw new FrameError(`scenario "${this.scenario.name}": ${e.summary}`, e.details);
-        throw new FrameError(`scenario "${this.scenario.name}": ${(e as Error).message}`);
-      }
-    }
+    if (!this.cache.has(key)) this.cache.set(key, f());
     return this.cache.get(key) as T;
   }
 
@@ -371,11 +365,7 @@ class Run implements RobustnessRun {
     if (!r) {
       const cd = this.coupling;
       const rows = cd.rows.filter((x) => Number(x[cd.keys.time]) === time);
-      try {
-        r = moranByYear({ rows, keys: cd.keys }, w, { permutations: options.permutations, seed: options.seed, alternative: options.alternative });
-      } catch (e) {
-        throw new FrameError(`scenario "${this.scenario.name}": ${(e as Error).message}`);
-      }
+      r = moranByYear({ rows, keys: cd.keys }, w, { permutations: options.permutations, seed: options.seed, alternative: options.alternative });
       byW.set(w, r);
     }
     return r;
