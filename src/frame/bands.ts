@@ -231,7 +231,7 @@ export function levelChanges(input: FrameInput, options: LevelChangesOptions): L
   if (from === to) throw new FrameError(`${what}: from and to are the same time (${from})`);
   // the validated rows keep keys and numbers; the level names are read from the same row as given
   const at = (t: number) =>
-    new Map(valid.rows.flatMap((r, i) => (Number(r[valid.time]) === t ? [[String(r[valid.unit]), { ...r, level_zh: given[i].level_zh }] as const] : [])));
+    new Map(valid.rows.flatMap((r, i) => (Number(r[valid.time]) === t ? [[String(r[valid.unit]), { ...r, level_zh: given[i].level_zh } as Row] as const] : [])));
   const a = at(from);
   const b = at(to);
   const records: LevelChangeRecord[] = [];
