@@ -1,4 +1,4 @@
-// The paper-1 notebooks take their data from CC_PANEL / CC_SPEC, not from the notebook text: build a
+// The paper-1 notebooks take their data from CC_P1_PANEL / CC_P1_SPEC, not from the notebook text: build a
 // second panel and spec with one indicator removed (S6, 居民医保人均累计结余), run the entropy
 // notebook on them through the real kernel, and check that its tables follow the new inputs.
 import { spawnSync } from "child_process";
@@ -50,7 +50,7 @@ const find = (tables: Map<string, Array<Record<string, string>>>, prefix: string
   return tables.get(key)!;
 };
 
-describe("paper 1 notebooks read their data from CC_PANEL / CC_SPEC", () => {
+describe("paper 1 notebooks read their data from CC_P1_PANEL / CC_P1_SPEC", () => {
   it(`01-entropy-weights on a panel and spec without ${REMOVED}`, () => {
     mkdirSync(inputDir, { recursive: true });
     const panel = join(inputDir, "panel-without-S6.csv");
@@ -58,10 +58,12 @@ describe("paper 1 notebooks read their data from CC_PANEL / CC_SPEC", () => {
     writeFileSync(panel, dropColumn(readFileSync(join(root, "data", "panels", "zhang-ouyang-2025.csv"), "utf8"), REMOVED));
     const specLines = readFileSync(join(root, "data", "specs", "zhang-ouyang-2025.csv"), "utf8").split(/\r?\n/);
     writeFileSync(spec, specLines.filter((l) => !l.startsWith(`${REMOVED},`)).join("\n"));
+    const notRead = join(inputDir, "not-read.csv");
 
     const r = spawnSync("node", ["scripts/run-notebooks.mjs", "--out", "out/paper1-alt", NOTEBOOK], {
       cwd: root,
-      env: { ...process.env, CC_PANEL: panel, CC_SPEC: spec },
+      // the old shared names and paper 2's names must not reach paper 1's notebooks
+      env: { ...process.env, CC_P1_PANEL: panel, CC_P1_SPEC: spec, CC_PANEL: notRead, CC_SPEC: notRead, CC_P2_PANEL: notRead },
       encoding: "utf8",
       timeout: 170_000,
     });
@@ -74,6 +76,7 @@ describe("paper 1 notebooks read their data from CC_PANEL / CC_SPEC", () => {
     const prov = find(tables, "来源 Provenance");
     expect(prov.some((row) => Object.values(row).some((v) => v.includes("panel-without-S6.csv")))).toBe(true);
     expect(prov.some((row) => Object.values(row).some((v) => v.includes("spec-without-S6.csv")))).toBe(true);
+    expect(prov.some((row) => Object.values(row).some((v) => v.includes("not-read")))).toBe(false);
 
     // the computed weights no longer list S6, and still sum to 1 per system
     const weights = find(tables, "Computed entropy weights");
