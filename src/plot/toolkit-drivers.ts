@@ -991,9 +991,12 @@ export function betaScatter(data: ConvergenceFrameResult | readonly Row[], optio
   const layout = baseLayout(title, options);
   const v = result?.value ?? "x";
   layout.xaxis = cartesianAxis(bilingual(`期初 ln ${v}${fit?.base_year !== undefined ? ` (${fit.base_year})` : ""}`, `ln ${v} at the start`));
-  layout.yaxis = cartesianAxis(bilingual(`年均增长率 (ln ${v})`, `average annual growth${period ? ` ${period}` : ""}`), { zeroline: true, zerolinecolor: "#bbbbbb" });
-  layout.legend = topLegend({ y: 1.04 });
-  layout.margin = { l: 80, r: 30, t: 100, b: 60 };
+  // a short axis title: the period is in the figure's title already
+  layout.yaxis = cartesianAxis(bilingual(`年均增长率`, `annual growth of ln ${v}`), { zeroline: true, zerolinecolor: "#bbbbbb" });
+  layout.legend = topLegend({ y: 1.02 });
+  layout.margin = { l: 80, r: 30, t: 130, b: 60 };
+  // a two-line title anchored at its top is drawn from its first baseline: move it down to show it whole
+  if (String(title).includes("<br>")) (layout.title as Record<string, unknown>).y = 0.94;
   const figure = applyOverlays({ data: data_, layout }, options, { fn, mode: "markers", yValues: pts.map((p) => p.y) });
   if (result) {
     const lines = [`OLS, classical SE, df = n − 2; λ = −ln(1 + βT)/T, half-life = ln 2 / λ`];
