@@ -39,10 +39,21 @@ function wrap(text: string, max: number): string {
     .join("<br>");
 }
 
-/** A caption `below` pixels under the plot area, left-aligned, wrapped to the figure's width. */
+/** Characters per caption line for a figure width (about 6.5 px a character at 11 px). */
+function captionChars(width?: number): number {
+  return Math.max(40, Math.floor(((width ?? 900) - 100) / 6.5));
+}
+
+/** A caption `below` pixels under the plot area (clear of the x axis title), left-aligned, wrapped to the figure's width. */
 function caption(text: string, below: number, width?: number): Record<string, unknown> {
-  const max = Math.max(40, Math.floor(((width ?? 900) - 100) / 6.5));
+  const max = captionChars(width);
   return { xref: "paper", yref: "paper", x: 0, xanchor: "left", y: 0, yanchor: "top", yshift: -below, showarrow: false, align: "left", font: { size: 11, color: "#555555" }, text: wrap(text, max) };
+}
+
+/** Bottom margin that holds the x axis title and the caption's lines. */
+function captionMargin(text: string, width?: number): number {
+  const lines = wrap(text, captionChars(width)).split("<br>").length;
+  return 78 + 16 * lines;
 }
 
 function integerTicks(times: readonly number[]): Record<string, unknown> {
@@ -192,8 +203,8 @@ export function intervalTrend(data: TableResult | readonly Row[], options: Inter
     text += `${text ? "<br>" : ""}† ${flagged.map((k) => groups.get(k)!.name).join(", ")}: fewer than ${minUnits} units, interval indicative only (dotted band)`;
   }
   if (text) {
-    layout.annotations = [caption(text, 50, options.width)];
-    layout.margin = { l: 70, r: 30, t: 90, b: 110 };
+    layout.annotations = [caption(text, 62, options.width)];
+    layout.margin = { l: 70, r: 30, t: 90, b: captionMargin(text, options.width) };
   }
   return { data: traces, layout };
 }
@@ -215,14 +226,15 @@ export interface DagumIntervalFigureOptions extends BaseFigureOptions {
   caption?: string;
 }
 
-const PART_STYLE: Record<string, { name: string; color: string; share: boolean }> = {
-  G: { name: "总体 G Overall", color: GINI_PART_COLORS.G, share: false },
-  Gw: { name: "区域内 Gw Within", color: GINI_PART_COLORS.within, share: false },
-  Gnb: { name: "区域间净 Gnb Between (net)", color: GINI_PART_COLORS.between, share: false },
-  Gt: { name: "超变密度 Gt Transvariation", color: GINI_PART_COLORS.transvariation, share: false },
-  share_within: { name: "区域内 Within", color: GINI_PART_COLORS.within, share: true },
-  share_between: { name: "区域间净 Between (net)", color: GINI_PART_COLORS.between, share: true },
-  share_transvariation: { name: "超变密度 Transvariation", color: GINI_PART_COLORS.transvariation, share: true },
+/** Each component's legend name, colour, panel and part (a part and its share share a legend entry). */
+const PART_STYLE: Record<string, { name: string; color: string; share: boolean; part: string }> = {
+  G: { name: "总体 G Overall", color: GINI_PART_COLORS.G, share: false, part: "G" },
+  Gw: { name: "区域内 Gw Within", color: GINI_PART_COLORS.within, share: false, part: "within" },
+  Gnb: { name: "区域间净 Gnb Between (net)", color: GINI_PART_COLORS.between, share: false, part: "between" },
+  Gt: { name: "超变密度 Gt Transvariation", color: GINI_PART_COLORS.transvariation, share: false, part: "transvariation" },
+  share_within: { name: "区域内 Gw Within", color: GINI_PART_COLORS.within, share: true, part: "within" },
+  share_between: { name: "区域间净 Gnb Between (net)", color: GINI_PART_COLORS.between, share: true, part: "between" },
+  share_transvariation: { name: "超变密度 Gt Transvariation", color: GINI_PART_COLORS.transvariation, share: true, part: "transvariation" },
 };
 
 /**
@@ -261,6 +273,7 @@ export function dagumIntervalFigure(data: TableResult | readonly Row[], options:
   if (parts !== "components") panels.push({ share: true, axis: panels.length ? "2" : "" });
   const traces: PlotTrace[] = [];
   const times = new Set<number>();
+  const inLegend = new Set<string>();
   for (const panel of panels) {
     const ids = Object.keys(PART_STYLE).filter((c) => PART_STYLE[c].share === panel.share && series.has(c));
     if (!ids.length) throw new PlotInputError(`${fn}: no ${panel.share ? "share" : "component"} records (field "${compF}"; records have: ${[...series.keys()].join(", ") || "none"})`);
@@ -273,7 +286,8 @@ export function dagumIntervalFigure(data: TableResult | readonly Row[], options:
         type: "scatter",
         mode: "lines+markers",
         name: st.name,
-        legendgroup: panel.share ? "shares" : "components",
+        legendgroup: st.part,
+        showlegend: !inLegend.has(st.part),
         x: pts.map((p) => p.t),
         y: pts.map((p) => p.v * k),
         error_y: { type: "data", symmetric: false, array: pts.map((p) => (p.hi - p.v) * k), arrayminus: pts.map((p) => (p.v - p.lo) * k), color: st.color, thickness: 1.2, width: 3 },
@@ -285,6 +299,7 @@ export function dagumIntervalFigure(data: TableResult | readonly Row[], options:
           : `${st.name} %{x}: %{y:.4f} [%{customdata[0]:.4f}, %{customdata[1]:.4f}]<extra></extra>`,
         ...(panel.axis ? { xaxis: `x${panel.axis}`, yaxis: `y${panel.axis}` } : {}),
       });
+      inLegend.add(st.part);
     }
   }
   const layout: PlotLayout = baseLayout(options.title ?? "基尼系数分解及其置信区间 / Dagum decomposition with bootstrap intervals", options);
@@ -299,16 +314,24 @@ export function dagumIntervalFigure(data: TableResult | readonly Row[], options:
       ...(panel.share ? { rangemode: "tozero" } : { rangemode: "tozero", tickformat: ".3f" }),
     });
   });
-  layout.legend = topLegend();
+  layout.legend = topLegend(panels.length === 2 ? { y: 1.12 } : {});
   let text = options.caption ?? (res ? intervalCaption(res) : "");
   const anyUnreliable = [...series.values()].some((ps) => ps.some((p) => p.unreliable));
   if (anyUnreliable && options.caption === undefined) {
     const small = res && Array.isArray(res.strata) ? (res.strata as Array<{ id: string; zh: string; en: string; n: number }>).filter((g) => g.n < ((res.minUnits as number) ?? 5)) : [];
     text += `${text ? "<br>" : ""}hollow markers: a group has fewer than ${res ? String(res.minUnits) : "5"} units${small.length ? ` (${small.map((g) => `${g.zh === g.en ? g.id : `${g.zh} ${g.en}`} n = ${g.n}`).join(", ")})` : ""}: its part of the variance is understated, intervals indicative only`;
   }
+  if (panels.length === 2) {
+    // panel titles above each panel
+    layout.annotations = panels.map((panel, j) => ({
+      xref: "paper", yref: "paper", x: j * (w + gap) + w / 2, xanchor: "center", y: 1, yanchor: "bottom", yshift: 4, showarrow: false, font: { size: 13 },
+      text: panel.share ? bilingual("各部分贡献率", "shares of G (dotted)") : bilingual("基尼系数及其分解", "G and its parts"),
+    }));
+  }
+  layout.margin = { l: 70, r: 30, t: 130, b: 60 };
   if (text) {
-    layout.annotations = [caption(text, 50, options.width)];
-    layout.margin = { l: 70, r: 30, t: 100, b: 110 };
+    layout.annotations = [...((layout.annotations as Record<string, unknown>[]) ?? []), caption(text, 62, options.width)];
+    layout.margin = { l: 70, r: 30, t: 130, b: captionMargin(text, options.width) };
   }
   return { data: traces, layout };
 }
@@ -563,15 +586,15 @@ export function moranNullHistogram(data: TableResult | readonly Row[], options: 
   const R = res ? (res.permutations as number) : draws.length;
   const head = options.title ?? `莫兰指数置换零分布 / Permutation null of Moran's I${time !== undefined ? ` (${time})` : ""}`;
   const sub = `I = ${observed.toFixed(3)}${p !== undefined ? `, p_sim = ${p.toFixed(3)}` : ""}; ${R} permutations${res ? `, seed ${String(res.seed)}` : ""}`;
-  const layout = baseLayout(`${head}<br><span style="font-size:12px">${sub}</span>`, options);
+  const layout = baseLayout(head, options);
   layout.xaxis = cartesianAxis(bilingual("莫兰指数 I", "Moran's I"), { zeroline: true, zerolinecolor: "#bbbbbb" });
   layout.yaxis = cartesianAxis(bilingual("频数", "Count"), { rangemode: "tozero" });
   layout.bargap = 0;
   layout.legend = topLegend();
   const text = options.caption ?? (res ? String(res.note) : "");
-  if (text) {
-    layout.annotations = [caption(text, 50, options.width)];
-    layout.margin = { l: 70, r: 30, t: 100, b: 120 };
-  }
+  // the observed I, its p-value and the permutations under the title, above the legend
+  const subtitle = { xref: "paper", yref: "paper", x: 0, xanchor: "left", y: 1, yanchor: "bottom", yshift: 34, showarrow: false, align: "left", font: { size: 12, color: "#333333" }, text: sub };
+  layout.annotations = [subtitle, ...(text ? [caption(text, 62, options.width)] : [])];
+  layout.margin = { l: 70, r: 30, t: 110, b: text ? captionMargin(text, options.width) : 60 };
   return { data: traces, layout };
 }

@@ -92,7 +92,7 @@ describe("dagumIntervalFigure", () => {
     expect(share.yaxis).toBe("y2");
     // group B has 3 units: every marker hollow, the caption names the group
     expect(G.marker.symbol).toEqual(["circle-open", "circle-open"]);
-    expect((fig.layout.annotations as Any[])[0].text).toContain("hollow markers: a group has fewer than 5 units (B n = 3)");
+    expect((fig.layout.annotations as Any[]).map((a) => a.text)).toEqual(["基尼系数及其分解 / G and its parts", "各部分贡献率 / shares of G (dotted)", expect.stringContaining("hollow markers: a group has fewer than 5 units (B n = 3)")]);
     expect((fig.layout.xaxis as Any).domain[1]).toBeLessThan((fig.layout.xaxis2 as Any).domain[0]);
   });
 
@@ -166,8 +166,9 @@ describe("moranNullHistogram", () => {
     const counts = new Array(40).fill(0);
     for (const d of draws) counts[Math.min(39, Math.floor((d - lo) / size))]++;
     expect(bars.y).toEqual(counts);
-    expect((fig.layout.title as Any).text).toContain(`I = ${(o.I as number).toFixed(3)}, p_sim = ${(o.p_sim as number).toFixed(3)}; 199 permutations, seed 20240917`);
-    expect((fig.layout.annotations as Any[])[0].text).toContain("Moran's I is not bootstrapped");
+    expect((fig.layout.title as Any).text).toBe("莫兰指数置换零分布 / Permutation null of Moran's I (2019)");
+    expect((fig.layout.annotations as Any[])[0].text).toBe(`I = ${(o.I as number).toFixed(3)}, p_sim = ${(o.p_sim as number).toFixed(3)}; 199 permutations, seed 20240917`);
+    expect((fig.layout.annotations as Any[])[1].text).toContain("Moran's I is not bootstrapped");
     expect(moranNullHistogram(mn, { time: 2018 }).data[1]).toMatchObject({ x: [mn.observed.rows[0].I, mn.observed.rows[0].I] });
   });
 
