@@ -792,7 +792,7 @@ export function moranConclusion(options: MoranConclusionOptions): Conclusion {
  * the baseline scenario's (the reproduction's own conclusions, not the paper's printed numbers).
  *
  * @example
- * const r = cc.robustness(panel, spec, { group: cc.NBS_REGIONS, scenarios: cc.standardScenarios(spec), conclusions: cc.paper1Conclusions() });
+ * cc.paper1Conclusions().map((c) => c.name);   // ["D 逐年上升 / D rises every year", "首末年全国协调等级 / national level ...", ...]
  */
 export function paper1Conclusions(): Conclusion[] {
   return [

@@ -548,7 +548,7 @@ export function dagumIntervals(input: FrameInput, options: DagumIntervalsOptions
   const infos = groupInfos(units.map((u) => groupOfUnit.get(u)!), valid.preset);
   const strata = infos.map((g) => ({ ...g, n: units.filter((u) => groupOfUnit.get(u) === g.id).length }));
   const small = strata.filter((g) => g.n < s.minUnits);
-  const warnings = small.map((g) => smallNote(`group ${g.zh === g.en ? g.id : `${g.zh} ${g.en}`}`, g.n, s.minUnits).replace("the spread of a mean", "its part of the variance"));
+  const warnings = small.map((g) => smallNote(`group ${g.zh === g.en ? g.id : `${g.zh} ${g.en}`}`, g.n, s.minUnits).replace("the spread of a mean", "the spread of its part"));
   const note = warnings.join("; ");
   const labels = units.map((u) => groupOfUnit.get(u)!);
   const records: Row[] = [];

@@ -263,7 +263,7 @@ describe("dagumIntervals (units resampled within groups)", () => {
     }
     // group B has 3 units: every record flagged, with the stratum named
     expect(r.rows.every((x) => x.unreliable === true)).toBe(true);
-    expect(r.warnings[0]).toMatch(/^group B: 3 units \(fewer than 5\).*understates its part of the variance/);
+    expect(r.warnings[0]).toMatch(/^group B: 3 units \(fewer than 5\).*understates the spread of its part/);
     expect(r.strata).toEqual([{ id: "A", zh: "A", en: "A", n: 5 }, { id: "B", zh: "B", en: "B", n: 3 }]);
     expect(dagumIntervals(meansPanel, { unit: "unit", time: "t", group: "grp", resamples: 99, minUnits: 3 }).rows.some((x) => x.unreliable)).toBe(false);
     // display: components as rows, years as columns, shares in percent
