@@ -71,6 +71,43 @@ export { compare, type CompareOptions } from "./frame/compare";
 export { provenance, type ProvenanceOptions } from "./frame/provenance";
 export { findings, type Finding, type FindingsTable } from "./frame/findings";
 export {
+  meanIntervals,
+  meanIntervalsReweighted,
+  dagumIntervals,
+  moranNull,
+  type IntervalOptions,
+  type MeanIntervalResult,
+  type MeanIntervalsOptions,
+  type MeanIntervalsReweightedOptions,
+  type DagumIntervalsOptions,
+  type DagumIntervalResult,
+  type MoranNullOptions,
+  type MoranNullResult,
+} from "./frame/uncertainty";
+export {
+  robustness,
+  zeroScenarios,
+  poolingScenarios,
+  modelScenarios,
+  dropScenarios,
+  equalWeightsScenarios,
+  leaveOneOutScenarios,
+  standardScenarios,
+  risesConclusion,
+  levelConclusion,
+  rankingConclusion,
+  aboveMeanConclusion,
+  largestObstacleConclusion,
+  giniFallsConclusion,
+  betweenLargestConclusion,
+  moranConclusion,
+  paper1Conclusions,
+  type Scenario,
+  type Conclusion,
+  type RobustnessOptions,
+  type RobustnessResult,
+} from "./frame/robustness";
+export {
   densityByYear,
   markovChain,
   spatialMarkovChain,
@@ -154,6 +191,7 @@ export {
   type SigmaTrendOptions,
   type BetaScatterOptions,
 } from "./plot/toolkit-drivers";
+export { intervalTrend, dagumIntervalFigure, robustnessGrid, moranNullHistogram } from "./plot/uncertainty";
 
 // ---- notebook: show and save ------------------------------------------------------------------
 export { setupNotebook, show, showTable, showMarkdown } from "./notebook/display";
