@@ -67,7 +67,12 @@ export function parseZero(text: string): ZeroConvention {
   return m[1] === "shift" ? { shift: v } : { epsilon: v };
 }
 
-/** The text form of a convention (the inverse of {@link parseZero}), e.g. for provenance tables. */
+/**
+ * The text form of a convention (the inverse of {@link parseZero}), e.g. for provenance tables.
+ *
+ * @example
+ * cc.zeroText({ epsilon: 0.002 });   // "epsilon:0.002"
+ */
 export function zeroText(z: ZeroConvention): string {
   if (z === "limit") return "limit";
   return "shift" in z ? `shift:${z.shift}` : `epsilon:${z.epsilon}`;
