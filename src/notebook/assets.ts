@@ -42,6 +42,17 @@ export function geoAssetsScript(): string {
   return geo;
 }
 
+/**
+ * One `<script>` element that defines the geo base map (`geoAssetsScript`) and plotly.js, for
+ * inlining into an HTML page (any `</script` inside is escaped). An exported notebook page carries
+ * it once, in its head; after it runs, the figures queued by `figureHtml` before plotly.js was there
+ * are drawn.
+ */
+export function plotlyScriptTag(): string {
+  const js = (geoAssetsScript() + "\n" + plotlyBundle()).replace(/<\/script/gi, "<\\/script");
+  return `<script type="text/javascript">${js}\n;(window.__ccPlotlyQueue || []).splice(0).forEach(function (f) { f(); });</script>`;
+}
+
 /** A complete standalone HTML page drawing one figure offline (for screenshots and saveFigure). */
 export function standaloneFigureHtml(
   figure: { data: unknown[]; layout?: Record<string, unknown>; config?: Record<string, unknown> },

@@ -1,27 +1,32 @@
 /**
  * Showing tables and figures in a tslab cell: the only module that knows tslab.
  *
- * Every figure goes out as one display bundle with three MIME types:
- * `application/vnd.plotly.v1+json` (JupyterLab's and VS Code's Plotly renderers), `text/html`
- * (draws with the plotly.js bundle inlined in the notebook, so an exported HTML page needs no
- * network) and `text/plain`. `npm run reproduce` later adds `image/png` for readers whose front
- * end strips scripts.
+ * A figure goes out as one display bundle. By default (`cc.setupNotebook()`, or no setup call) it
+ * is light: `application/vnd.plotly.v1+json` (the figure's JSON, drawn interactively by front ends
+ * with a Plotly renderer: VS Code natively, JupyterLab / Notebook 7 with Plotly's renderer
+ * extension) and `text/plain`; plotly.js is not in the notebook. `npm run reproduce` later adds a
+ * static `image/png` that every other front end shows (and that a front end with the renderer
+ * ignores), and the exported HTML page carries plotly.js once and draws every figure from its JSON.
+ * The output's metadata names the figure's id (`{"coupling-coordination": {"figure": id}}`), which
+ * the HTML page gives the figure's element.
  *
- * plotly.js (4.8 MB) is inlined once per notebook: by `setupNotebook()` (put it in the first cell;
- * running that cell again emits it again) or, failing that, by the first `show()` of the kernel
- * session.
+ * `cc.setupNotebook({ inline: true })` makes the notebook self-contained instead: the cell emits
+ * plotly.js (4.8 MB) and every figure also carries a `text/html` that draws with it, so a trusted
+ * notebook shows interactive figures in classic Jupyter / JupyterLab with no extension and no
+ * network. (Such a figure is shown from its HTML, not from a PNG: an untrusted notebook shows it
+ * blank there.)
  *
- * Reruns are byte-identical: a figure's element id is `cc-fig-<n>-<hash>`, `n` counting the
- * figures of the kernel session from 1 and `hash` the first 12 hex digits of the SHA-256 of the
- * figure's JSON, so two runs of a notebook write the same bytes (no random ids, no clock). Each
- * figure's script draws into the element just before it (`document.currentScript`), falling back
- * to the id, so two notebooks open side by side in one page cannot draw into each other's figure
- * even if both have a figure numbered alike.
+ * Reruns are byte-identical: a figure's id is `cc-fig-<n>-<hash>`, `n` counting the figures of
+ * the kernel session from 1 and `hash` the first 12 hex digits of the SHA-256 of the figure's JSON,
+ * so two runs of a notebook write the same bytes (no random ids, no clock). Each figure's script
+ * draws into the element just before it (`document.currentScript`), falling back to the id, so two
+ * notebooks open side by side in one page cannot draw into each other's figure even if both have a
+ * figure numbered alike.
  *
  * Testable outside a kernel: `setDisplaySink(fn)` replaces the tslab writer.
  */
 import { createHash } from "crypto";
-import { geoAssetsScript, plotlyBundle, plotlyVersion } from "./assets";
+import { plotlyScriptTag, plotlyVersion } from "./assets";
 import { escapeHtml, tableToHtml, tableToText, TableInput, TableOptions } from "./table";
 
 /** A Jupyter display message's content. */
@@ -40,20 +45,27 @@ export interface FigureLike {
 }
 
 let injected: DisplaySink | undefined;
-let bundleEmitted = false;
+/** Figures carry plotly.js-drawing HTML (`inline`) or only their JSON (`light`, the default). */
+let inline = false;
 /** Figures given an id in this kernel session (the `n` of `cc-fig-<n>-<hash>`). */
 let figureCount = 0;
 
-/** Replace the display writer (tests, or another front end). `undefined` restores tslab's. Starts the figure count again. */
+/**
+ * The key of this library's entry in an output's metadata: `{ figure: id }` on a figure,
+ * `{ setup: "light" | "inline" }` on `setupNotebook`'s output (the HTML export drops that one: the
+ * page carries plotly.js itself).
+ */
+export const OUTPUT_METADATA_KEY = "coupling-coordination";
+
+/** Replace the display writer (tests, or another front end). `undefined` restores tslab's. Starts a new session: light figures, count from 1. */
 export function setDisplaySink(sink: DisplaySink | undefined): void {
   injected = sink;
-  bundleEmitted = false;
-  figureCount = 0;
+  resetNotebookState();
 }
 
-/** Forget that plotly.js was emitted (the next figure carries it again) and start the figure count again. */
+/** Start a new session: light figures (as before any `setupNotebook`), the figure count from 1. */
 export function resetNotebookState(): void {
-  bundleEmitted = false;
+  inline = false;
   figureCount = 0;
 }
 
@@ -75,25 +87,65 @@ function sink(): DisplaySink {
 }
 
 function plotlyScriptHtml(): string {
-  const js = (geoAssetsScript() + "\n" + plotlyBundle()).replace(/<\/script/gi, "<\\/script");
   return (
-    `<script type="text/javascript">${js}\n` +
-    `;(window.__ccPlotlyQueue || []).splice(0).forEach(function (f) { f(); });</script>` +
+    plotlyScriptTag() +
     `<div style="font-size:11px;color:#888">plotly.js ${escapeHtml(plotlyVersion())} loaded (offline) / 已加载 plotly.js（离线）</div>`
   );
 }
 
+/** Options of `setupNotebook`. */
+export interface SetupOptions {
+  /**
+   * `true`: put plotly.js (4.8 MB) into this cell's output and give every later figure a `text/html`
+   * that draws with it, so the `.ipynb` alone shows interactive figures offline in classic Jupyter
+   * and JupyterLab without extensions (trusted notebooks). Default `false`: light figures (Plotly
+   * JSON; a PNG added by `npm run reproduce`), see the module comment.
+   */
+  inline?: boolean;
+}
+
+/** The note `setupNotebook()` shows in light mode (Markdown). */
+export const LIGHT_SETUP_NOTE =
+  "图形以 Plotly JSON 输出：VS Code 与装有 Plotly 扩展的 JupyterLab 交互显示；`cc.setupNotebook({ inline: true })` 把 plotly.js 嵌入笔记本。 / " +
+  "Figures go out as Plotly JSON: interactive in VS Code and in JupyterLab with Plotly's extension; `cc.setupNotebook({ inline: true })` embeds plotly.js in the notebook.";
+
 /**
- * Emit the plotly.js bundle (and the base map Plotly's `geo` needs) into this cell's output, so
- * that every figure of the notebook draws with no network, also in the exported HTML page.
- * Put it in the first code cell; running the cell again emits it again.
+ * Set up the figures of this notebook; put it in the first code cell.
+ *
+ * - `cc.setupNotebook()`: light figures (the default): each figure is its Plotly JSON, which VS
+ *   Code and JupyterLab with Plotly's renderer extension draw interactively; `npm run reproduce`
+ *   adds a static PNG for every other front end, and the exported HTML page draws every figure
+ *   offline. The cell shows a one-line note saying so.
+ * - `cc.setupNotebook({ inline: true })`: a self-contained notebook: the cell emits plotly.js (and
+ *   the base map Plotly's `geo` needs) and every figure also carries HTML that draws with it, in
+ *   classic Jupyter and JupyterLab with no extension and no network. Running the cell again emits
+ *   plotly.js again.
  *
  * @example
- * cc.setupNotebook();   // first cell of every notebook: figures then draw offline
+ * cc.setupNotebook();                   // light: Plotly JSON (+ PNG from npm run reproduce)
+ * cc.setupNotebook({ inline: true });   // self-contained: plotly.js in the notebook (+4.8 MB)
  */
-export function setupNotebook(): void {
-  sink()({ data: { "text/html": plotlyScriptHtml(), "text/plain": `plotly.js ${plotlyVersion()} loaded` }, metadata: {} });
-  bundleEmitted = true;
+export function setupNotebook(options: SetupOptions = {}): void {
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    throw new TypeError(`setupNotebook(options): options must be an object such as { inline: true }, got ${options === null ? "null" : Array.isArray(options) ? "an array" : typeof options}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (key !== "inline") throw new TypeError(`setupNotebook(options): unknown option "${key}" (the only option is inline: true | false)`);
+  }
+  if (options.inline !== undefined && typeof options.inline !== "boolean") {
+    throw new TypeError(`setupNotebook(options): inline must be true or false, got ${JSON.stringify(options.inline)}`);
+  }
+  const write = sink();
+  if (options.inline) {
+    write({
+      data: { "text/html": plotlyScriptHtml(), "text/plain": `plotly.js ${plotlyVersion()} loaded` },
+      metadata: { [OUTPUT_METADATA_KEY]: { setup: "inline" } },
+    });
+    inline = true;
+  } else {
+    write({ data: { "text/markdown": LIGHT_SETUP_NOTE, "text/plain": LIGHT_SETUP_NOTE }, metadata: { [OUTPUT_METADATA_KEY]: { setup: "light" } } });
+    inline = false;
+  }
 }
 
 function figureTitle(fig: FigureLike): string {
@@ -143,8 +195,65 @@ export function figureHtml(fig: FigureLike, options: { includePlotly?: boolean; 
   return (options.includePlotly ? plotlyScriptHtml() : "") + draw;
 }
 
+function positionsOf(coords: unknown, visit: (position: number[]) => void): void {
+  if (!Array.isArray(coords)) return;
+  if (coords.length >= 2 && typeof coords[0] === "number") visit(coords as number[]);
+  else for (const c of coords) positionsOf(c, visit);
+}
+
+function eachCoordinates(node: unknown, visit: (coordinates: unknown) => void): void {
+  if (Array.isArray(node)) for (const x of node) eachCoordinates(x, visit);
+  else if (node && typeof node === "object") {
+    for (const [k, v] of Object.entries(node)) {
+      if (k === "coordinates") visit(v);
+      else eachCoordinates(v, visit);
+    }
+  }
+}
+
 /**
- * Show a Plotly figure `{data, layout}` in the cell (one bundle: Plotly JSON, HTML, text).
+ * A copy of a GeoJSON with its coordinates rounded to the power of ten at or below 1/10,000 of its
+ * extent (the larger of its longitude and latitude ranges): 0.001 degree for China's provinces
+ * (whose bundled outline is itself stored to 1/1024 degree), 0.0001 for a city's districts. On a
+ * map drawn 900 pixels wide that moves a point by at most 1/20 of a pixel; a province map's JSON
+ * shrinks by a fifth. Nothing else changes (no point is dropped).
+ *
+ * @example
+ * roundGeoJson({ type: "LineString", coordinates: [[100.123456, 30.5], [110.987654, 40.25]] }).coordinates
+ * // extent 10.86 degrees -> step 0.001: [[100.123, 30.5], [110.988, 40.25]]
+ */
+export function roundGeoJson<T>(geojson: T): T {
+  const lo = [Infinity, Infinity];
+  const hi = [-Infinity, -Infinity];
+  eachCoordinates(geojson, (c) =>
+    positionsOf(c, (p) => {
+      for (let k = 0; k < 2; k++) {
+        if (Number.isFinite(p[k])) {
+          lo[k] = Math.min(lo[k], p[k]);
+          hi[k] = Math.max(hi[k], p[k]);
+        }
+      }
+    }),
+  );
+  const extent = Math.max(hi[0] - lo[0], hi[1] - lo[1]);
+  const copy = JSON.parse(JSON.stringify(geojson)) as T;
+  if (!(extent > 0) || !Number.isFinite(extent)) return copy;
+  const decimals = Math.max(0, -Math.floor(Math.log10(extent / 10_000)));
+  if (decimals > 12) return copy;
+  const scale = 10 ** decimals;
+  eachCoordinates(copy, (c) =>
+    positionsOf(c, (p) => {
+      for (let k = 0; k < p.length; k++) if (Number.isFinite(p[k])) p[k] = Math.round(p[k] * scale) / scale;
+    }),
+  );
+  return copy;
+}
+
+/**
+ * Show a Plotly figure `{data, layout}` in the cell: one bundle with its Plotly JSON and a text
+ * summary (and, after `setupNotebook({ inline: true })`, HTML that draws it with the inlined
+ * plotly.js); the output's metadata names the figure's id. A map trace's `geojson` goes into the
+ * bundle with its coordinates rounded to display precision (`roundGeoJson`).
  *
  * @example
  * cc.show(cc.trendFigure(cc.summarize(cd, { by: cc.NBS_REGIONS })));
@@ -152,17 +261,17 @@ export function figureHtml(fig: FigureLike, options: { includePlotly?: boolean; 
 export function show(figure: FigureLike): void {
   if (!figure || !Array.isArray(figure.data)) throw new TypeError("show(figure): expected a Plotly figure { data: [...], layout }");
   const write = sink();
-  const includePlotly = !bundleEmitted;
-  const payload = { data: figure.data, layout: figure.layout ?? {}, config: figure.config ?? {} };
-  write({
-    data: {
-      "application/vnd.plotly.v1+json": JSON.parse(JSON.stringify(payload)),
-      "text/html": figureHtml(figure, { includePlotly }),
-      "text/plain": figureText(figure),
-    },
-    metadata: {},
-  });
-  bundleEmitted = true;
+  const id = figureId(figure);
+  const traces = figure.data.map((t) =>
+    t && typeof t.geojson === "object" && t.geojson !== null ? { ...t, geojson: roundGeoJson(t.geojson) } : t,
+  );
+  const payload = { data: traces, layout: figure.layout ?? {}, config: figure.config ?? {} };
+  const data: Record<string, unknown> = {
+    "application/vnd.plotly.v1+json": JSON.parse(JSON.stringify(payload)),
+    "text/plain": figureText(figure),
+  };
+  if (inline) data["text/html"] = figureHtml({ ...figure, data: traces }, { id });
+  write({ data, metadata: { [OUTPUT_METADATA_KEY]: { figure: id } } });
 }
 
 /** The `warnings` a frame result carries (e.g. an unbalanced panel accepted with `balanced: false`). */
