@@ -71,6 +71,39 @@ export { compare, type CompareOptions } from "./frame/compare";
 export { provenance, type ProvenanceOptions } from "./frame/provenance";
 export { findings, type Finding, type FindingsTable } from "./frame/findings";
 export {
+  timeSeries,
+  valuesAt,
+  periodMeans,
+  ranking,
+  topGroup,
+  bottomGroup,
+  extremesByTime,
+  countTimes,
+  rises,
+  changeBetween,
+  selectSeries,
+  mergeSeries,
+} from "./frame/trends";
+export {
+  audit,
+  auditSummary,
+  checkValue,
+  checkStatement,
+  checkEveryTime,
+  checkWeightedMeans,
+  checkMeanRow,
+  checkSums,
+  checkPercentChanges,
+  checkQuotes,
+  checkLevels,
+  checkPartSums,
+  checkSorted,
+  checkQuotedYears,
+  checkDagumIdentities,
+} from "./frame/audit";
+export { bandCounts, levelChanges, panelInfo } from "./frame/bands";
+export { featureCentroids, southeastGradient } from "./frame/gradient";
+export {
   meanIntervals,
   meanIntervalsReweighted,
   dagumIntervals,
