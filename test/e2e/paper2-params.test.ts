@@ -1,11 +1,14 @@
-// Paper 2's notebooks take their data and conventions from environment variables, not from edits.
-// This test writes a second panel (the 2011-2019 panel without E3, GDP growth) and its spec under
-// out/paper2-alt/data/, runs notebooks 01-03 of notebooks/zhou-xu-li/ on them with
-// CC_PANEL / CC_SPEC, CC_HAINAN=isolated and CC_PERMUTATIONS=99, and checks that the executed
-// tables follow: Table 1 loses E3 and re-weights E1/E2 as the library does on the new panel,
-// Figure 1's national mean D is the new panel's (and differs from the bundled one), the
-// employee-only variant (not overridden) is unchanged, Hainan has no neighbour and the Moran
-// table says 99 permutations. Runs after the notebooks (needs dist/, Jupyter and the tslab kernel).
+// Paper 2's notebooks take their data and conventions from their own environment variables
+// (CC_P2_*), not from edits. This test writes a second panel (the 2011-2019 panel without E3, GDP
+// growth, and without Xinjiang) and its spec under out/paper2-alt/data/, runs notebooks 01-03 of
+// notebooks/zhou-xu-li/ on them with CC_P2_PANEL / CC_P2_SPEC, CC_P2_HAINAN=isolated and
+// CC_P2_PERMUTATIONS=99, and checks that the executed tables follow: Table 1 loses E3 and
+// re-weights E1/E2 as the library does on the new panel, Figure 1's national mean D is the new
+// panel's (and differs from the bundled one), the employee-only variant (not overridden) is
+// unchanged, the spatial weights are fitted to the 30 provinces and name Xinjiang as dropped,
+// Hainan has no neighbour and the Moran table says 99 permutations with n = 30. Paper 1's
+// variables (CC_P1_*) are set to a file that does not exist: paper 2's notebooks must not read
+// them. Runs after the notebooks (needs dist/, Jupyter and the tslab kernel).
 import { spawnSync } from "child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
@@ -21,6 +24,7 @@ const outDir = join(root, outRel);
 const dataDir = join(outDir, "data");
 const notebooks = ["01-indicators-and-weights", "02-coupling-coordination", "03-spatial-autocorrelation"];
 const DROP = "E3";
+const XINJIANG = "650000";
 
 interface HtmlTable {
   caption: string;
@@ -48,6 +52,19 @@ function tablesOf(name: string): HtmlTable[] {
           rows: [...(/<tbody>([\s\S]*?)<\/tbody>/.exec(t)?.[1] ?? "").matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => cells(m[1])),
         });
       }
+    }
+  }
+  return out;
+}
+
+/** The text of every markdown output (showMarkdown) of an executed notebook. */
+function markdownOf(name: string): string[] {
+  const nb = JSON.parse(readFileSync(join(outDir, "zhou-xu-li", `${name}.ipynb`), "utf8"));
+  const out: string[] = [];
+  for (const cell of nb.cells) {
+    for (const o of cell.outputs ?? []) {
+      const md = o.data?.["text/markdown"];
+      if (md !== undefined) out.push(Array.isArray(md) ? md.join("") : String(md));
     }
   }
   return out;
@@ -82,11 +99,14 @@ beforeAll(() => {
   mkdirSync(dataDir, { recursive: true });
   const panelLines = readFileSync(dataPath("panels", "zhou-xu-li.csv"), "utf8").trim().split("\n");
   const drop = panelLines[0].split(",").indexOf(DROP);
-  writeFileSync(join(dataDir, "panel-no-e3.csv"), panelLines.map((l) => l.split(",").filter((_, j) => j !== drop).join(",")).join("\n") + "\n");
+  const kept = panelLines.filter((l) => !l.startsWith(`${XINJIANG},`));
+  writeFileSync(join(dataDir, "panel-no-e3.csv"), kept.map((l) => l.split(",").filter((_, j) => j !== drop).join(",")).join("\n") + "\n");
   const specLines = readFileSync(dataPath("specs", "zhou-xu-li.csv"), "utf8").trim().split("\n");
   writeFileSync(join(dataDir, "spec-no-e3.csv"), specLines.filter((l) => !l.startsWith(`${DROP},`)).join("\n") + "\n");
   altSpec = readSpec(join(dataDir, "spec-no-e3.csv"));
-  altPanel = loadPanel("zhou-xu-li").map(({ [DROP]: _dropped, ...rest }) => rest);
+  altPanel = loadPanel("zhou-xu-li")
+    .filter((r) => String(r.adcode) !== XINJIANG)
+    .map(({ [DROP]: _dropped, ...rest }) => rest);
 
   const r = spawnSync(
     "node",
@@ -97,17 +117,20 @@ beforeAll(() => {
       timeout: 540_000,
       env: {
         ...process.env,
-        CC_PANEL: join(dataDir, "panel-no-e3.csv"),
-        CC_SPEC: join(dataDir, "spec-no-e3.csv"),
-        CC_HAINAN: "isolated",
-        CC_PERMUTATIONS: "99",
+        CC_P2_PANEL: join(dataDir, "panel-no-e3.csv"),
+        CC_P2_SPEC: join(dataDir, "spec-no-e3.csv"),
+        CC_P2_HAINAN: "isolated",
+        CC_P2_PERMUTATIONS: "99",
+        // paper 1's variables: paper 2's notebooks must not read them
+        CC_P1_PANEL: join(dataDir, "no-such-file.csv"),
+        CC_P1_SPEC: join(dataDir, "no-such-file.csv"),
       },
     },
   );
   run = { status: r.status, stdout: r.stdout ?? "", stderr: r.stderr ?? "" };
 }, 600_000);
 
-describe("paper 2 notebooks on a second panel, through environment variables", () => {
+describe("paper 2 notebooks on a second panel, through their CC_P2_* variables", () => {
   it("run without error", () => {
     expect(run.status, run.stdout + run.stderr).toBe(0);
   });
@@ -153,13 +176,24 @@ describe("paper 2 notebooks on a second panel, through environment variables", (
     expect(Number(row[counts.header.indexOf("[0.3, 0.6) 计算")])).toBe(d2019.filter((d) => d >= 0.3 && d < 0.6).length);
   });
 
-  it("03: Hainan is isolated and the Moran table used 99 permutations", () => {
+  it("03: weights on the 30 provinces with Xinjiang named as dropped, Hainan isolated, 99 permutations", () => {
     const nb = table("03-spatial-autocorrelation", "邻接表");
+    expect(nb.rows).toHaveLength(30);
+    expect(nb.rows.some((r) => r[0] === "新疆")).toBe(false);
     const hainan = nb.rows.find((r) => r[0] === "海南")!;
     expect(hainan[nb.header.indexOf("邻居数 k")]).toBe("0");
+    // Gansu borders Xinjiang on the map: one neighbour fewer than its 6
+    const gansu = nb.rows.find((r) => r[0] === "甘肃")!;
+    expect(gansu[nb.header.indexOf("邻居数 k")]).toBe("5");
+    expect(markdownOf("03-spatial-autocorrelation").some((t) => t.includes("dropped: 650000 新疆") && t.includes("面板中没有而去掉的省份 dropped: 新疆"))).toBe(true);
     const mo = table("03-spatial-autocorrelation", "图2 数据");
     expect(mo.caption).toContain("99 permutations");
     expect(mo.caption).toContain("Hainan isolated");
     expect(mo.rows.length).toBe(9);
+    // 30 provinces, less Hainan: an island is left out of n (islands "drop", as spdep and GeoDa)
+    expect(new Set(column(mo, "n"))).toEqual(new Set(["29"]));
+    // the employee-only variant keeps its 31 provinces (its own weights; Hainan isolated there too)
+    const moE = tablesOf("03-spatial-autocorrelation").filter((t) => t.caption.startsWith("图2 数据"))[1];
+    expect(new Set(column(moE, "n"))).toEqual(new Set(["30"]));
   });
 });
