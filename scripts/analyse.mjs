@@ -15,7 +15,8 @@
 // Output (DIR): report.ipynb, report.html, weights.csv, coupling.csv, summary.csv, dagum.csv (with
 // a group), moran.csv and lisa.csv (with a map), kde.csv, markov.csv, spatial_markov.csv (with a
 // map), theil.csv (with a group), convergence.csv (the chains and convergence with a balanced
-// panel), analyse.log (the runner's output). Earlier copies of these files are removed first, so
+// panel), intervals.csv (bootstrap intervals of the mean D), robustness.csv (the conclusions under
+// the scenarios), analyse.log (the runner's output). Earlier copies of these files are removed first, so
 // that a table from an earlier run never looks like this one's.
 //
 // Messages: a bad command line gives "analyse: <what is wrong>" (exit 2) before anything runs; a
@@ -32,7 +33,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const TEMPLATE = join(root, "notebooks", "your-data.ipynb");
 const TABLES = [
   "weights.csv", "coupling.csv", "summary.csv", "dagum.csv", "moran.csv", "lisa.csv",
-  "kde.csv", "markov.csv", "spatial_markov.csv", "theil.csv", "convergence.csv",
+  "kde.csv", "markov.csv", "spatial_markov.csv", "theil.csv", "convergence.csv", "intervals.csv", "robustness.csv",
 ];
 const PRODUCTS = ["report.ipynb", "report.html", "analyse.log", ...TABLES];
 
@@ -250,10 +251,10 @@ console.log(`analyse: ok (${result.ran} cells, ${result.seconds} s); in ${outDir
 console.log(`  report.ipynb, report.html`);
 console.log(`  ${tables.map((f) => `${f} (${rowsOf(f)} rows)`).join(", ")}`);
 if (!tables.includes("dagum.csv")) {
-  console.log("  no dagum.csv, theil.csv: the panel has no group column (name one with --group), so the Dagum and Theil splits were skipped; summary.csv has the all-units rows only");
+  console.log("  no dagum.csv, theil.csv: the panel has no group column (name one with --group), so the Dagum and Theil splits were skipped; summary.csv and intervals.csv have the all-units rows only, robustness.csv no group conclusions (ranking, Gini, between-group share)");
 }
 if (!opts.map) {
-  console.log("  no moran.csv, lisa.csv, spatial_markov.csv: no --map, so the spatial steps (weights, maps, Moran's I, LISA, spatial Markov chain) were skipped");
+  console.log("  no moran.csv, lisa.csv, spatial_markov.csv: no --map, so the spatial steps (weights, maps, Moran's I, LISA, spatial Markov chain) were skipped, and robustness.csv has no Moran conclusion");
 }
 if (!tables.includes("markov.csv")) {
   console.log(`  no markov.csv, ${opts.map ? "spatial_markov.csv, " : ""}convergence.csv: the chains and convergence need every unit at every time (at least two times); report.html names what is missing`);

@@ -1,13 +1,15 @@
 // `npm run analyse` end to end: the template notebooks/your-data.ipynb executed by the real kernel
 // on (1) the bundled synthetic cities with their map and group column, (2) paper 1's bundled
-// province panel with the province map and no group, (3) a bad specification, and (4) bad command
-// lines. Every CSV's leading columns are checked exactly, and its values against the library's
+// province panel with the province map and no group, (3) a panel on which one robustness scenario
+// cannot run, (4) a bad specification, and (5) bad command lines. Every CSV's leading columns are checked exactly, and its values against the library's
 // results computed here through the API on the same input files (never by re-reading what the
 // script wrote), plus a few identities worked by hand (weights sum to 1 per system, D = sqrt(C T),
 // the all-units mean, G = Gw + Gnb + Gt, E[I] = -1/(n-1); the nrd0 bandwidth and a density value
 // by their definitions; the Markov and spatial Markov counts by classifying D (and the neighbours'
 // mean) with the CSV's class bounds and counting the moves; Theil's T and its between part by
-// definition; sigma's sd and cv and the absolute beta slope by ordinary least squares).
+// definition; sigma's sd and cv and the absolute beta slope by ordinary least squares; the means of
+// the intervals, the group sizes of the unreliable flags, the robustness baseline's means, group
+// ranking and Gini by their definitions, and its scenario list written out).
 //
 // Needs the compiled library (the notebook imports dist/): build first with
 //   node node_modules/typescript/bin/tsc -p tsconfig.build.json
@@ -174,6 +176,49 @@ const KDE = ["time", "x", "density", "bandwidth", "rule", "kernel"];
 const MARKOV = ["series", "from", "to", "count", "p", "row_total", "from_lower", "from_upper"];
 const SPATIAL_MARKOV = ["series", "lag", "from", "to", "count", "p", "row_total", "lag_lower", "lag_upper", "from_lower", "from_upper"];
 const THEIL = ["time", "T", "T_between", "T_within", "T_share_between", "T_share_within", "L", "L_between", "L_within", "n", "mean"];
+const INTERVALS = ["time", "group", "n", "estimate", "lower", "upper", "se", "bias", "unreliable", "level", "interval", "resamples", "seed", "method", "note"];
+const ROBUSTNESS = ["conclusion", "scenario", "value", "holds", "is_baseline", "choices"];
+
+/** The report's conclusions, named as in the README. */
+const NAMES = {
+  rises: "D 均值首末上升 / mean D rises from the first to the last time",
+  ranking: "首末时间的分组排序 / group ranking in the first and last time",
+  gini: "末期基尼系数低于首期 / Gini lower in the last time than in the first",
+  between: "组间贡献每期最大 / between-group share the largest every time",
+  moran: "末期莫兰指数正且显著 / Moran's I positive and significant in the last time",
+};
+
+/** The report's conclusions through the API: the group ones with a group, Moran's with weights. */
+function conclusionsOf(group: boolean, w?: cc.SpatialWeights): cc.Conclusion[] {
+  return [
+    cc.risesConclusion({ every: false, name: NAMES.rises }),
+    ...(group ? [cc.rankingConclusion({ name: NAMES.ranking }), cc.giniFallsConclusion({ name: NAMES.gini }), cc.betweenLargestConclusion({ every: true, name: NAMES.between })] : []),
+    ...(w ? [cc.moranConclusion({ weights: w, permutations: 999, seed: cc.DEFAULT_SEED, name: NAMES.moran })] : []),
+  ];
+}
+
+/** intervals.csv: time, group, then the interval fields of cc.meanIntervals, in its order. */
+function intervalsExpected(ci: cc.MeanIntervalResult): unknown[][] {
+  const t = ci.keys.time;
+  return ci.rows.map((r) => [r[t], r.group, ...INTERVALS.slice(2).map((c) => r[c])]);
+}
+
+/** robustness.csv: the records of cc.robustness, whether the scenario is the baseline, and its choices in words. */
+function robustnessExpected(rob: cc.RobustnessResult): unknown[][] {
+  const choices = new Map(rob.scenarios.map((s) => [s.name, s.choices]));
+  return rob.rows.map((r) => [r.conclusion, r.scenario, r.value, r.holds, r.scenario === rob.baseline, choices.get(String(r.scenario))]);
+}
+
+/** The Gini coefficient by its definition: sum_i sum_j |x_i - x_j| / (2 n^2 mean). */
+function gini(xs: number[]): number {
+  let s = 0;
+  for (const a of xs) for (const b of xs) s += Math.abs(a - b);
+  return s / (2 * xs.length ** 2 * mean(xs));
+}
+
+/** Scenario names of cc.standardScenarios for a specification without proxies, written out. */
+const STANDARD = ["baseline", "zero: shift 0.0001", "zero: epsilon 0.002", "weights: per-year", "model: wang2021", "model: fan2024"];
+
 const CONVERGENCE = ["kind", "time", "form", "n", "mean", "sd_ddof1", "sd_ddof0", "cv_ddof1", "cv_ddof0", "sd_log_ddof1", "beta", "se_beta", "t_beta", "p_beta", "df_resid", "first_year", "last_year", "alpha", "r2", "lambda", "half_life"];
 
 describe("npm run analyse on the bundled synthetic cities (map and group)", () => {
@@ -181,12 +226,16 @@ describe("npm run analyse on the bundled synthetic cities (map and group)", () =
   let run: SpawnSyncReturns<string>;
   let cd: cc.CouplingResult;
   let e: ReturnType<typeof cc.entropy>;
+  let pn: ReturnType<typeof cc.panel>;
+  let spec: ReturnType<typeof cc.readSpec>;
   const T = [2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022];
 
   beforeAll(async () => {
     run = analyse(["--panel", CITIES.panel, "--spec", CITIES.spec, "--map", CITIES.map, "--map-id", "城市代码", "--group", "区域", "--out", out]);
     const read = await cc.readPanel(join(root, CITIES.panel), { group: "区域" });
-    e = cc.entropy(cc.panel(read), cc.readSpec(join(root, CITIES.spec)));
+    pn = cc.panel(read);
+    spec = cc.readSpec(join(root, CITIES.spec));
+    e = cc.entropy(pn, spec);
     cd = cc.coupling(e.scores);
   }, 180_000);
 
@@ -196,16 +245,18 @@ describe("npm run analyse on the bundled synthetic cities (map and group)", () =
     expect(run.stdout).toMatch(/analyse: ok \(\d+ cells/);
     expect(run.stdout).toContain(
       "weights.csv (6 rows), coupling.csv (128 rows), summary.csv (32 rows), dagum.csv (8 rows), moran.csv (8 rows), lisa.csv (16 rows), " +
-        "kde.csv (4096 rows), markov.csv (32 rows), spatial_markov.csv (128 rows), theil.csv (8 rows), convergence.csv (12 rows)",
+        "kde.csv (4096 rows), markov.csv (32 rows), spatial_markov.csv (128 rows), theil.csv (8 rows), convergence.csv (12 rows), " +
+        "intervals.csv (32 rows), robustness.csv (65 rows)",
     );
     expect(run.stdout).not.toMatch(/^  no /m); // nothing skipped
-    for (const f of ["report.ipynb", "report.html", "weights.csv", "coupling.csv", "summary.csv", "dagum.csv", "moran.csv", "lisa.csv", "kde.csv", "markov.csv", "spatial_markov.csv", "theil.csv", "convergence.csv"]) {
+    for (const f of ["report.ipynb", "report.html", "weights.csv", "coupling.csv", "summary.csv", "dagum.csv", "moran.csv", "lisa.csv", "kde.csv", "markov.csv", "spatial_markov.csv", "theil.csv", "convergence.csv", "intervals.csv", "robustness.csv"]) {
       expect(existsSync(join(out, f)), f).toBe(true);
     }
     expect(existsSync(join(out, ".analyse-run")), "the runner's folder is removed").toBe(false);
     // heatmap, trend, Dagum contributions, two level maps, Moran trend, Moran scatter, LISA map; kernel density,
-    // two Markov heatmaps, two spatial Markov figures, Theil beside Dagum, sigma trend, beta scatter
-    expect(plotlyFigures(join(out, "report.ipynb"))).toBe(16);
+    // two Markov heatmaps, two spatial Markov figures, Theil beside Dagum, sigma trend, beta scatter; interval
+    // trend, robustness grid
+    expect(plotlyFigures(join(out, "report.ipynb"))).toBe(18);
     const html = readFileSync(join(out, "report.html"), "utf8");
     expect(html).toContain("Plotly.newPlot");
     expect(html).not.toMatch(/<script[^>]+src="https?:\/\/[^"]*plotly/);
@@ -382,6 +433,40 @@ describe("npm run analyse on the bundled synthetic cities (map and group)", () =
     expect(Number(abs[10])).toBeCloseTo(slope, 12);
     expect([abs[15], abs[16], abs[3]]).toEqual(["2016", "2022", "16"]);
   });
+
+  it("intervals.csv: time, group, n, estimate, lower, upper, ... = cc.meanIntervals by 区域 (all, then the groups); the 4-unit groups flagged", () => {
+    const rows = expectTable(join(out, "intervals.csv"), INTERVALS, intervalsExpected(cc.meanIntervals(cd, { by: "区域" })));
+    expect(rows).toHaveLength(8 * 4);
+    expect(rows.slice(0, 4).map((r) => [r[1], r[2], r[8]])).toEqual([["all", "16", "false"], ["北片", "4", "true"], ["中片", "8", "false"], ["南片", "4", "true"]]);
+    // by hand: the estimate of "all" is the mean D of its time; every interval holds its estimate
+    for (const t of T) {
+      const r = rows.find((x) => x[0] === String(t) && x[1] === "all")!;
+      expect(Number(r[3])).toBeCloseTo(mean(cd.rows.filter((x) => x.年份 === t).map((x) => x.D as number)), 14);
+    }
+    for (const r of rows) expect(Number(r[4]) <= Number(r[3]) && Number(r[3]) <= Number(r[5]), r.join(",")).toBe(true);
+    expect(rows.filter((r) => r[8] === "true").every((r) => /fewer than 5/.test(r[14]))).toBe(true);
+  });
+
+  it("robustness.csv: conclusion, scenario, value, holds = cc.robustness (standard scenarios, five conclusions); the baseline by hand", () => {
+    const geo = JSON.parse(readFileSync(join(root, CITIES.map), "utf8"));
+    const w = cc.contiguityWeights(geo, { rule: "rook", idProperty: "城市代码" });
+    const rob = cc.robustness(pn, spec, { scenarios: cc.standardScenarios(spec), conclusions: conclusionsOf(true, w) });
+    const rows = expectTable(join(out, "robustness.csv"), ROBUSTNESS, robustnessExpected(rob));
+    const scenarios = [...STANDARD, "weights: equal", ...spec.map((s) => `without ${s.id}`)];
+    expect(scenarios).toHaveLength(13);
+    for (const [i, name] of Object.values(NAMES).entries()) {
+      expect(rows.slice(13 * i, 13 * (i + 1)).map((r) => [r[0], r[1]])).toEqual(scenarios.map((s) => [name, s]));
+    }
+    // the baseline's values by hand: the means of D, the group ranking and the Gini in the first and last time
+    const base = (name: string) => rows.find((r) => r[0] === name && r[1] === "baseline")!;
+    const dOf = (t: number, g?: string) => cd.rows.filter((r) => r.年份 === t && (g === undefined || r.区域 === g)).map((r) => r.D as number);
+    expect(base(NAMES.rises)[2]).toBe(`${mean(dOf(2015)).toFixed(3)} → ${mean(dOf(2022)).toFixed(3)}`);
+    const order = (t: number) => ["北片", "中片", "南片"].sort((a, b) => mean(dOf(t, b)) - mean(dOf(t, a))).join(" > ");
+    expect(base(NAMES.ranking)[2]).toBe(`${order(2015)} (2015); ${order(2022)} (2022)`);
+    expect(base(NAMES.gini)[2]).toBe(`${gini(dOf(2015)).toFixed(4)} → ${gini(dOf(2022)).toFixed(4)}`);
+    expect(rows.filter((r) => r[4] === "true").map((r) => r[1])).toEqual(Object.values(NAMES).map(() => "baseline"));
+    expect(base(NAMES.rises)[5]).toBe("0 ln 0 := 0, pooled, classic, entropy weights, all indicators");
+  });
 });
 
 describe("npm run analyse on paper 1's province panel with the province map (no group)", () => {
@@ -389,11 +474,15 @@ describe("npm run analyse on paper 1's province panel with the province map (no 
   let run: SpawnSyncReturns<string>;
   let cd: cc.CouplingResult;
   let e: ReturnType<typeof cc.entropy>;
+  let pn: ReturnType<typeof cc.panel>;
+  let spec: ReturnType<typeof cc.readSpec>;
 
   beforeAll(async () => {
     run = analyse(["--panel", PAPER1.panel, "--spec", PAPER1.spec, "--map", PAPER1.map, "--out", out]);
     const read = await cc.readPanel(join(root, PAPER1.panel));
-    e = cc.entropy(cc.panel(read), cc.readSpec(join(root, PAPER1.spec)));
+    pn = cc.panel(read);
+    spec = cc.readSpec(join(root, PAPER1.spec));
+    e = cc.entropy(pn, spec);
     cd = cc.coupling(e.scores);
   }, 180_000);
 
@@ -402,18 +491,21 @@ describe("npm run analyse on paper 1's province panel with the province map (no 
     expect(run.stdout).toContain("no dagum.csv, theil.csv: the panel has no group column");
     expect(existsSync(join(out, "dagum.csv"))).toBe(false);
     expect(existsSync(join(out, "theil.csv"))).toBe(false);
-    for (const f of ["weights.csv", "coupling.csv", "summary.csv", "moran.csv", "lisa.csv", "kde.csv", "markov.csv", "spatial_markov.csv", "convergence.csv", "report.html"]) {
+    for (const f of ["weights.csv", "coupling.csv", "summary.csv", "moran.csv", "lisa.csv", "kde.csv", "markov.csv", "spatial_markov.csv", "convergence.csv", "intervals.csv", "robustness.csv", "report.html"]) {
       expect(existsSync(join(out, f)), f).toBe(true);
     }
     const report = readFileSync(join(out, "report.ipynb"), "utf8");
     expect(report).toContain("No group column: the Dagum decomposition, which needs groups, is skipped.");
     expect(report).toContain("No group column: Theil's between/within split, which needs groups, is skipped.");
+    expect(report).toContain("No group column: no conclusions on the group ranking, the Gini coefficient or the between-group share, which need groups.");
+    expect(run.stdout).toContain("robustness.csv no group conclusions (ranking, Gini, between-group share)");
     // Taiwan, Hong Kong and Macao are in the map, not in the panel: left out of the weights, said so
     expect(report).toContain("3 features without data left out");
     // Hainan has no rook neighbour: no spatial lag, so it is left out of the spatial Markov chain, said so
     expect(report).toContain("left out of the spatial chain: 460000 海南 (30 units left)");
-    // the 7 figures of before, kernel density, two Markov heatmaps, two spatial Markov figures, sigma trend, beta scatter
-    expect(plotlyFigures(join(out, "report.ipynb"))).toBe(14);
+    // the 7 figures of before, kernel density, two Markov heatmaps, two spatial Markov figures, sigma trend, beta scatter,
+    // interval trend, robustness grid
+    expect(plotlyFigures(join(out, "report.ipynb"))).toBe(16);
   });
 
   it("weights.csv and coupling.csv = cc.entropy and cc.coupling (label = the registry's short name, group empty)", () => {
@@ -488,6 +580,66 @@ describe("npm run analyse on paper 1's province panel with the province map (no 
     const rows = expectTable(join(out, "convergence.csv"), CONVERGENCE, convergenceExpected(cc.convergenceOf(cd), "year"));
     expect(rows[8].slice(0, 4)).toEqual(["beta", "", "absolute", "31"]);
     expect([rows[8][15], rows[8][16]]).toEqual(["2012", "2019"]);
+  });
+
+  it("intervals.csv = cc.meanIntervals over all 31 provinces (no group rows, none flagged)", () => {
+    const rows = expectTable(join(out, "intervals.csv"), INTERVALS, intervalsExpected(cc.meanIntervals(cd)));
+    expect(rows.map((r) => [r[0], r[1], r[2], r[8]])).toEqual([2012, 2013, 2014, 2015, 2016, 2017, 2018, 2019].map((t) => [String(t), "all", "31", "false"]));
+    // by hand: the 2019 estimate is the mean D of 2019
+    expect(Number(rows[7][3])).toBeCloseTo(mean(cd.rows.filter((r) => r.year === 2019).map((r) => r.D as number)), 14);
+  });
+
+  it("robustness.csv = cc.robustness (27 standard scenarios; D rises and Moran's I, no group conclusions)", () => {
+    // an independent path to the weights: the library's own 31-province map (Hainan an island)
+    const w = cc.contiguityWeights(cc.loadProvinceMap(), { rule: "rook", idProperty: "adcode" });
+    const rob = cc.robustness(pn, spec, { scenarios: cc.standardScenarios(spec), conclusions: conclusionsOf(false, w) });
+    const rows = expectTable(join(out, "robustness.csv"), ROBUSTNESS, robustnessExpected(rob));
+    const ids = ["S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11"];
+    const scenarios = [...STANDARD, "without proxy indicators", "weights: equal", ...ids.map((id) => `without ${id}`)];
+    expect(rows.map((r) => [r[0], r[1]])).toEqual([NAMES.rises, NAMES.moran].flatMap((c) => scenarios.map((s) => [c, s])));
+    // by hand: the national means 2012 -> 2019; paper 1's D rises everywhere but with per-year weights (METHODS 23.7)
+    const dOf = (t: number) => cd.rows.filter((r) => r.year === t).map((r) => r.D as number);
+    expect(rows[0][2]).toBe(`${mean(dOf(2012)).toFixed(3)} → ${mean(dOf(2019)).toFixed(3)}`);
+    expect(rows.filter((r) => r[0] === NAMES.rises && r[3] === "false").map((r) => [r[1], r[2]])).toEqual([["weights: per-year", "0.520 → 0.480"]]);
+    // Moran's baseline value is moran.csv's last row (the same I and p_sim, rounded)
+    const m = readCsv(join(out, "moran.csv")).rows.at(-1)!;
+    expect(rows[27][2]).toBe(`I = ${Number(m[1]).toFixed(3)}, p_sim = ${Number(m[7]).toFixed(3)}`);
+  });
+});
+
+describe("npm run analyse: a robustness scenario that cannot run on the data is left out, and said so", () => {
+  // 甲市 2015 at the top of every 经济 indicator: under the shift convention its score is 1 + 0.0001 > 1
+  const out = join(outBase, "top");
+  const file = join(outBase, "top-panel.csv");
+  let run: SpawnSyncReturns<string>;
+  let pn: ReturnType<typeof cc.panel>;
+  let spec: ReturnType<typeof cc.readSpec>;
+
+  beforeAll(async () => {
+    const read = await cc.readPanel(join(root, CITIES.panel), { group: "区域" });
+    const rows = read.rows.map((r) => ({ ...r }));
+    const col = (c: string) => rows.map((r) => r[c] as number);
+    const first = rows.find((r) => r.城市代码 === "990100" && r.年份 === 2015)!;
+    Object.assign(first, { 人均地区生产总值: Math.max(...col("人均地区生产总值")), 城镇居民人均可支配收入: Math.max(...col("城镇居民人均可支配收入")), 城镇登记失业率: Math.min(...col("城镇登记失业率")) });
+    const header = Object.keys(rows[0]);
+    mkdirSync(outBase, { recursive: true });
+    writeFileSync(file, [header.join(","), ...rows.map((r) => header.map((h) => String(r[h])).join(","))].join("\n") + "\n");
+    run = analyse(["--panel", file, "--spec", CITIES.spec, "--group", "区域", "--out", out]);
+    pn = cc.panel(await cc.readPanel(file, { group: "区域" }));
+    spec = cc.readSpec(join(root, CITIES.spec));
+  }, 180_000);
+
+  it("runs; robustness.csv = cc.robustness without the shift scenario; the report names it and why", () => {
+    expect(run.status, run.stderr + run.stdout).toBe(0);
+    const scenarios = cc.standardScenarios(spec);
+    expect(() => cc.robustness(pn, spec, { scenarios, conclusions: conclusionsOf(true) })).toThrow(/under scenario "zero: shift 0\.0001": coupling: 1 score is outside \[0, 1\]/);
+    const rob = cc.robustness(pn, spec, { scenarios: scenarios.filter((s) => s.name !== "zero: shift 0.0001"), conclusions: conclusionsOf(true) });
+    const rows = expectTable(join(out, "robustness.csv"), ROBUSTNESS, robustnessExpected(rob));
+    expect(rows).toHaveLength(12 * 4);
+    expect(rows.some((r) => r[1] === "zero: shift 0.0001")).toBe(false);
+    const report = readFileSync(join(out, "report.ipynb"), "utf8");
+    expect(report).toContain("scenarios left out, which cannot be computed on these data:** zero: shift 0.0001 (coupling: 1 score is outside [0, 1]: row 1 (990100 甲市, 2015), column 经济: 1.0001).");
+    expect(report).toContain("No map (`--map`): no conclusion on Moran's I.");
   });
 });
 
