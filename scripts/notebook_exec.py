@@ -33,14 +33,18 @@ import nbformat
 
 
 def first_failure(cell):
-    """The whole error text of a cell's first error output or stderr stream, or None."""
+    """The error text of a cell: its first error output (name: value and traceback), else all it
+    wrote to stderr (a kernel may send a cell's stderr in several stream messages), else None."""
+    stderr = []
     for out in cell.get("outputs", []):
         if out.get("output_type") == "error":
             head = (out.get("ename", "") + ": " + out.get("evalue", "")).strip(": ") or "error"
             trace = "\n".join(out.get("traceback", []) or [])
             return head + ("\n" + trace if trace and head not in trace else "")
         if out.get("output_type") == "stream" and out.get("name") == "stderr":
-            return out.get("text", "").strip() or "(empty stderr)"
+            stderr.append(out.get("text", ""))
+    if stderr:
+        return "".join(stderr).strip() or "(empty stderr)"
     return None
 
 
@@ -158,7 +162,14 @@ def html(src, dst):
 def serve():
     t_import = time.time()
     from nbconvert import HTMLExporter
+    from nbconvert.exporters.exporter import Exporter
+    from nbformat.v4.rwbase import rejoin_lines, strip_transient
 
+    # nbconvert re-validates the notebook after each of its ~10 preprocessors, compiling the JSON
+    # schema anew each time: most of an export's time (0.7 of 1 s for a paper notebook). The
+    # notebooks served here were just written by nbformat's writer, so that is skipped.
+    if hasattr(Exporter, "_validate_preprocessor"):
+        Exporter._validate_preprocessor = lambda self, nbc, preprocessor: None
     exporter = HTMLExporter(template_name="lab")
     out = sys.stdout
     out.write(json.dumps({"ready": True, "seconds": round(time.time() - t_import, 3)}) + "\n")
@@ -171,8 +182,8 @@ def serve():
         try:
             request = json.loads(line)
             rid = request.get("id")
-            # through nbformat's reader: multi-line sources and outputs stored as lists of lines rejoined
-            nb = nbformat.reads(json.dumps(request["nb"]), as_version=4)
+            # as nbformat's reader does (lists of lines rejoined), without its schema validation
+            nb = strip_transient(rejoin_lines(nbformat.from_dict(request["nb"])))
             body, _ = exporter.from_notebook_node(nb)
             reply = {"id": rid, "ok": True, "html": body, "seconds": round(time.time() - t0, 3)}
         except Exception as e:  # a bad notebook fails its own request, not the others

@@ -492,7 +492,8 @@ async function postProcess(item) {
 
 function lineOf(item) {
   const { rel, res, timings, bytes } = item;
-  const status = res.ok ? "ok" : `FAILED at cell ${res.error_cell ?? "?"}: ${String(res.message ?? res.error ?? "error").slice(0, 300)}`;
+  const message = String(res.message ?? res.error ?? "error").slice(0, 300);
+  const status = res.ok ? "ok" : res.error_cell ? `FAILED at cell ${res.error_cell}: ${message}` : `FAILED: ${message}`;
   const parts = [];
   if (res.kernel_seconds != null) parts.push(`kernel ${res.kernel_seconds.toFixed(1)}s + cells ${(res.seconds - res.kernel_seconds).toFixed(1)}s`);
   if (timings.png != null) parts.push(`${item.png} PNG ${timings.png.toFixed(1)}s`);
@@ -515,6 +516,18 @@ const items = notebooks.map((src) => {
 nbconvertWorker();
 if (opt.png && items.length) void renderer().catch(() => undefined);
 
+// the longest notebooks first (their seconds in the previous run here), so that no kernel is left
+// with a long notebook at the end while the other cores idle; lines still print in path order
+const manifestFile = join(outDir, ".run-notebooks.json");
+let manifest = {};
+try {
+  manifest = JSON.parse(readFileSync(manifestFile, "utf8"));
+} catch {
+  // first run into this folder
+}
+const lastSeconds = manifest.seconds ?? {};
+const order = [...items].sort((a, b) => (lastSeconds[b.rel] ?? Infinity) - (lastSeconds[a.rel] ?? Infinity));
+
 let nextPrint = 0;
 function printReady() {
   while (nextPrint < items.length && items[nextPrint].finished) console.log(lineOf(items[nextPrint++]));
@@ -525,8 +538,8 @@ let executeEnded = executeStarted;
 let cursor = 0;
 const post = [];
 async function worker() {
-  while (cursor < items.length) {
-    const item = items[cursor++];
+  while (cursor < order.length) {
+    const item = order[cursor++];
     mkdirSync(dirname(item.dst), { recursive: true });
     item.res = await execute(item.src, item.dst);
     executeEnded = Date.now();
@@ -554,20 +567,17 @@ if (pngRenderer) await pngRenderer.then((r) => r.close()).catch(() => undefined)
 printReady();
 
 // what an earlier full run wrote here and this one did not: removed
-const manifestFile = join(outDir, ".run-notebooks.json");
 const written = items.flatMap((i) => [i.dst, i.html]).map((p) => relative(outDir, p));
+let files = manifest.files ?? [];
 if (!opt.files.length) {
-  let before = [];
-  try {
-    before = JSON.parse(readFileSync(manifestFile, "utf8")).files ?? [];
-  } catch {
-    // first run into this folder
-  }
-  const stale = before.filter((f) => !written.includes(f) && !f.startsWith("..") && existsSync(join(outDir, f)));
+  const stale = files.filter((f) => !written.includes(f) && !f.startsWith("..") && existsSync(join(outDir, f)));
   for (const f of stale) rmSync(join(outDir, f), { force: true });
   if (stale.length) console.log(`removed ${stale.length} file(s) an earlier run wrote and this one did not: ${stale.join(", ")}`);
-  writeFileSync(manifestFile, JSON.stringify({ files: written }, null, 1) + "\n");
-}
+  files = written;
+} else files = [...new Set([...files, ...written])];
+const seconds = { ...lastSeconds };
+for (const i of items) if (i.res.ok) seconds[i.rel] = i.res.seconds;
+writeFileSync(manifestFile, JSON.stringify({ files, seconds }, null, 1) + "\n");
 
 const failures = items.filter((i) => !i.res.ok).length;
 const totalBytes = (k) => items.reduce((s, i) => s + (i.bytes[k] ?? 0), 0);
