@@ -88,8 +88,9 @@ function idOf(v: unknown): string | undefined {
  *
  * @example
  * const c = cc.featureCentroids(map);                          // all polygons, area-weighted
- * c.of("620000");                                               // Gansu: about [102.6, 37.7]
- * cc.featureCentroids(map, { part: "largest" }).of("310000");   // Shanghai without its islands
+ * c.of("620000");                                               // Gansu: [100.61, 37.88]
+ * c.of("310000");                                               // Shanghai with Chongming: [121.48, 31.21]
+ * cc.featureCentroids(map, { part: "largest" }).of("310000");   // its main body only: [121.44, 31.07]
  */
 export function featureCentroids(geojson: CentroidFeatures, options: FeatureCentroidsOptions = {}): CentroidsResult {
   const what = "featureCentroids";
