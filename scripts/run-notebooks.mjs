@@ -570,7 +570,9 @@ printReady();
 const written = items.flatMap((i) => [i.dst, i.html]).map((p) => relative(outDir, p));
 let files = manifest.files ?? [];
 if (!opt.files.length) {
-  const stale = files.filter((f) => !written.includes(f) && !f.startsWith("..") && existsSync(join(outDir, f)));
+  // and a stale page's screenshot beside it (test/e2e/html-pages.test.ts with CC_PAGE_SCREENSHOTS=1)
+  const gone = files.filter((f) => !written.includes(f) && !f.startsWith(".."));
+  const stale = [...gone, ...gone.filter((f) => f.endsWith(".html")).map((f) => f.replace(/\.html$/, ".png"))].filter((f) => existsSync(join(outDir, f)));
   for (const f of stale) rmSync(join(outDir, f), { force: true });
   if (stale.length) console.log(`removed ${stale.length} file(s) an earlier run wrote and this one did not: ${stale.join(", ")}`);
   files = written;

@@ -1,7 +1,12 @@
 // Looked at, not assumed: every exported notebook page under out/ is opened in Debian's headless
 // Chromium with the network cut off. Each Plotly figure of the notebook must have drawn its SVG
-// with the expected number of traces, each table must be there, LaTeX must be typeset, and a
-// screenshot is saved beside the page for a person to look at.
+// with the expected number of traces, each table must be there, LaTeX must be typeset (to SVG at
+// export). The executed .ipynb beside it must carry each figure as its Plotly MIME bundle and a
+// PNG (the runner's --png, as npm test runs it), no plotly.js, and the paper notebooks must stay
+// light: at most 1.5 MB a notebook and 6 MB a page.
+//
+// CC_PAGE_SCREENSHOTS=1 also saves a full-page screenshot beside each page for a person to look
+// at (off by default: the figures' PNGs in the .ipynb already show each figure).
 import { existsSync, readdirSync, readFileSync, statSync } from "fs";
 import { join, relative } from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,6 +32,10 @@ interface Expected {
   figures: number[]; // trace count of each figure output, in order
   tables: number;
   math: boolean;
+  /** Figure outputs without a PNG beside their Plotly JSON (light figures: no text/html of their own). */
+  withoutPng: number;
+  /** Outputs carrying plotly.js itself (setupNotebook({ inline: true })). */
+  inlineBundles: number;
 }
 
 function expectedFrom(ipynb: string): Expected {
@@ -34,20 +43,32 @@ function expectedFrom(ipynb: string): Expected {
   const figures: number[] = [];
   let tables = 0;
   let math = false;
+  let withoutPng = 0;
+  let inlineBundles = 0;
   for (const cell of nb.cells) {
     const src = Array.isArray(cell.source) ? cell.source.join("") : cell.source;
     if (cell.cell_type === "markdown" && /\$[^$]+\$/.test(src)) math = true;
     for (const o of cell.outputs ?? []) {
       const data = o.data ?? {};
       const fig = data["application/vnd.plotly.v1+json"];
-      if (fig) figures.push(fig.data.length);
+      if (fig) {
+        figures.push(fig.data.length);
+        if (!data["text/html"] && typeof data["image/png"] !== "string") withoutPng++;
+      }
       const html = data["text/html"];
       const text = Array.isArray(html) ? html.join("") : html;
-      if (typeof text === "string") tables += (text.match(/<table border="1" class="dataframe">/g) ?? []).length;
+      if (typeof text === "string") {
+        tables += (text.match(/<table border="1" class="dataframe">/g) ?? []).length;
+        if (text.length > 1_000_000) inlineBundles++;
+      }
     }
   }
-  return { figures, tables, math };
+  return { figures, tables, math, withoutPng, inlineBundles };
 }
+
+// the two papers' notebooks: the size limits apply to them
+const isPaper = (page: string) => /^(zhang-ouyang-2025|zhou-xu-li)\//.test(relative(out, page));
+const MB = 1e6;
 
 const files = pages(out);
 const chromium = findChromium();
@@ -94,13 +115,28 @@ describe("exported notebook pages, opened offline in headless Chromium", () => {
         }),
       );
       const tables = await page.evaluate(() => document.querySelectorAll("table.dataframe").length);
-      await page.screenshot({ path: file.replace(/\.html$/, ".png"), fullPage: true });
+      if (process.env.CC_PAGE_SCREENSHOTS === "1") await page.screenshot({ path: file.replace(/\.html$/, ".png"), fullPage: true });
       await context.close();
       expect(errors, "script errors on the page").toEqual([]);
       expect(drawn, "traces drawn per figure").toEqual(expected.figures);
       expect(tables, "tables on the page").toBe(expected.tables);
       // the page may try the network (nbconvert's template); nothing it shows may depend on it
       expect(requests.filter((u) => !/cdnjs|unpkg|jsdelivr|mathjax/i.test(u))).toEqual([]);
+    });
+
+    it(`${relative(out, file)}: plotly.js once, in the page; the .ipynb has each figure's Plotly JSON and PNG and no plotly.js`, () => {
+      const ipynb = file.replace(/\.html$/, ".ipynb");
+      const expected = expectedFrom(ipynb);
+      const html = readFileSync(file, "utf8");
+      const head = html.slice(0, html.indexOf("</head>"));
+      expect(head.split("* plotly.js v").length - 1, "plotly.js in the page's head").toBe(1);
+      expect(html.split("* plotly.js v").length - 1, "plotly.js in the page").toBe(1);
+      expect(expected.withoutPng, "figure outputs without a PNG (run the notebooks with --png, as npm test does)").toBe(0);
+      expect(expected.inlineBundles, "outputs carrying plotly.js in the .ipynb").toBe(0);
+      if (isPaper(file)) {
+        expect(statSync(ipynb).size / MB, "executed notebook, MB").toBeLessThanOrEqual(1.5);
+        expect(statSync(file).size / MB, "HTML page, MB").toBeLessThanOrEqual(6);
+      }
     });
   }
 });
