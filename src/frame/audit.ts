@@ -225,9 +225,11 @@ export function checkSums(
     const rs = k === undefined ? records : records.filter((r) => String(r[o.by!]) === k);
     return o.columns.map((col) => {
       const xs = rs.map((r, i) => num(r[col], `checkSums: ${k === undefined ? "" : `${o.by} "${k}", `}record ${i + 1}, column "${col}"`));
-      const label = [k, o.columns.length > 1 ? col : undefined].filter((x) => x !== undefined).join(", ");
+      // the column names the check when there are several, or when there is no `by`
+      const colPart = o.columns.length > 1 || k === undefined ? col : undefined;
+      const label = [k, colPart].filter((x) => x !== undefined).join(", ");
       const what = o.terms === false ? `Σ of ${xs.length} ${o.noun ?? "values"}` : rs.map((r) => String(r[col])).join(" + ");
-      const id = [o.prefix, k, o.columns.length > 1 ? col : undefined].filter((x) => x !== undefined).join("-");
+      const id = [o.prefix, k, colPart].filter((x) => x !== undefined).join("-");
       return checkValue({ id, check: `${label}: ${what} = ${o.total}`, printed: o.total, recomputed: xs.reduce((s, x) => s + x, 0), tolerance: xs.length * h, digits: o.digits });
     });
   });
@@ -532,7 +534,7 @@ const COLUMNS = ["id", "检查 check", "论文 printed", "重算 recomputed", "�
  *
  * @example
  * const a = cc.audit("C. Sums", cc.checkSums([{ w: 0.6 }, { w: 0.4 }], { columns: ["w"], total: 1, half: 0.0005, prefix: "C" }));
- * a.caption;   // "C. Sums: 1 of 1 pass"
+ * a.caption;   // "C. Sums: 1 of 1 pass" (one check, id "C-w": "w: 0.6 + 0.4 = 1")
  */
 export function audit(group: string, ...checks: Array<AuditCheck | AuditCheck[]>): AuditResult {
   const rows = checks.flat().map((c) => ({ ...c, group }));

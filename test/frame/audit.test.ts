@@ -95,6 +95,9 @@ describe("table checks on paper 1's printed values", () => {
       ["E-2013", "2013: 25.605 + 41.015 + 33.38 = 100"],
     ]);
     expect(e[0].tolerance).toBeCloseTo(0.0015, 15);
+    // one column and no `by`: the column still names the check
+    const one = checkSums([{ w: 0.6 }, { w: 0.4 }], { columns: ["w"], total: 1, half: 0.0005, prefix: "C" });
+    expect(one.map((r) => [r.id, r.check, r.pass])).toEqual([["C-w", "w: 0.6 + 0.4 = 1", true]]);
   });
 
   it("checkPercentChanges: 14% from 0.050 -> 0.043, 39.39% from 0.033 -> 0.020", () => {
