@@ -41,7 +41,7 @@ export { readPanel, readLong, type ReadPanelOptions, type ReadPanelResult, type 
 export { toWide, type ToWideOptions, type WideTable } from "./data/reshape";
 export { readSpec, loadSpec, specSystems, type SpecRow, type SpecSystem } from "./data/spec";
 export { loadProvinceMap } from "./data/map";
-export { provinceWeights, type ProvinceWeightsOptions, type HainanLink } from "./data/adjacency";
+export { provinceWeights, type ProvinceWeightsOptions, type ProvinceWeights, type HainanLink } from "./data/adjacency";
 export { PROVINCES, REGIONS, provinceByAdcode, resolveProvince, regionOf, type Province, type Region, type RegionCode } from "./data/registry";
 export { publishedRecords, readPublished, listPublished } from "./data/published";
 
@@ -101,8 +101,28 @@ export {
   checkQuotedYears,
   checkDagumIdentities,
 } from "./frame/audit";
+export type { TimeSeries, TimeSeriesOptions, TimeCount, Change } from "./frame/trends";
+export type { AuditCheck, AuditResult, AuditSummary, QuoteRule, DagumTables } from "./frame/audit";
 export { bandCounts, levelChanges, panelInfo } from "./frame/bands";
+export type {
+  BandCountsOptions,
+  BandRecord,
+  BandCountsResult,
+  LevelChangesOptions,
+  LevelChangeRecord,
+  LevelChangesResult,
+  PanelInfo,
+} from "./frame/bands";
 export { featureCentroids, southeastGradient } from "./frame/gradient";
+export type {
+  CentroidFeatures,
+  FeatureCentroidsOptions,
+  CentroidRecord,
+  CentroidsResult,
+  SoutheastGradientOptions,
+  GradientRecord,
+  GradientResult,
+} from "./frame/gradient";
 export {
   meanIntervals,
   meanIntervalsReweighted,
