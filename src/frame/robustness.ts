@@ -17,6 +17,7 @@
 import { CouplingModel } from "../core/coupling";
 import { COORDINATION_LEVELS } from "../core/level";
 import { SpatialWeights } from "../core/weights";
+import { HainanLink, provinceWeights, ProvinceWeights } from "../data/adjacency";
 import { SpecRow, SpecStatus } from "../data/spec";
 import { coupling } from "./coupling";
 import { dagumByYear } from "./dagum";
@@ -24,8 +25,8 @@ import { entropy, EntropyFrameOptions, EntropyFrameResult } from "./entropy";
 import { FrameError } from "./errors";
 import { obstacles, ObstaclesResult } from "./obstacles";
 import { GroupPreset, KeyOptions } from "./panel";
-import { CouplingResult, DagumResult, makeResult, MoranResult, PanelKeys, Row, SummaryResult, TableResult } from "./results";
-import { moranByYear } from "./spatial";
+import { CouplingResult, DagumResult, LisaResult, makeResult, MoranResult, PanelKeys, Row, SummaryResult, TableResult } from "./results";
+import { lisa, moranByYear } from "./spatial";
 import { resolveSpec, SpecInput } from "./spec";
 import { summarize } from "./summarize";
 import { FrameInput } from "./table";
@@ -47,6 +48,27 @@ export interface ScenarioChoices {
   drop?: readonly string[] | { status: SpecStatus };
   /** "entropy" (default) or "equal": within each system every indicator weighted 1/k (on the same normalised values). */
   weights?: "entropy" | "equal";
+  /**
+   * Another panel and its specification instead of those passed to `robustness` (e.g. paper 2's
+   * employee-only 2010-2019 variant); `name` is shown in the choices (default "data").
+   */
+  data?: ScenarioData;
+  /** Province weights (`run.spatialWeights`): Hainan linked to "guangdong" (default), "isolated", "guangdong+guangxi". */
+  hainan?: HainanLink;
+  /** Province weights: "W" row-standardised (default) or "B" binary. */
+  style?: "W" | "B";
+  /** Permutations of the Moran and LISA tests (default: those of `moranByYear` / `lisa`, 999). */
+  permutations?: number;
+  /** Seed of the permutation tests (default the library's `DEFAULT_SEED`). */
+  seed?: number;
+}
+
+/** A panel and its specification for {@link ScenarioChoices.data}. */
+export interface ScenarioData {
+  panel: FrameInput;
+  spec: SpecInput;
+  /** Shown in the choices (default "data"). */
+  name?: string;
 }
 
 /** A named set of choices. */
@@ -55,7 +77,8 @@ export interface Scenario extends ScenarioChoices {
   name: string;
 }
 
-const CHOICE_KEYS = new Set(["name", "zero", "panel", "model", "coefficients", "drop", "weights"]);
+const CHOICE_KEYS = new Set(["name", "zero", "panel", "model", "coefficients", "drop", "weights", "data", "hainan", "style", "permutations", "seed"]);
+const CHOICE_LIST = "zero, panel, model, coefficients, drop, weights, data, hainan, style, permutations, seed";
 
 /** A scenario as run: its name, the choices in force (base and defaults filled in) and the indicators left out. */
 export interface ResolvedScenario {
@@ -67,6 +90,14 @@ export interface ResolvedScenario {
   weights: "entropy" | "equal";
   /** Ids of the indicators left out (beyond those of status "unavailable"). */
   dropped: string[];
+  /** The other panel's name, or null for the panel passed to `robustness`. */
+  data: string | null;
+  /** Province weights: Hainan's link and the style (defaults "guangdong", "W"). */
+  hainan: HainanLink;
+  style: "W" | "B";
+  /** Permutations and seed of the spatial tests, null for the defaults of `moranByYear` / `lisa`. */
+  permutations: number | null;
+  seed: number | null;
   /** The choices in words: "limit, pooled, classic, entropy weights, all indicators". */
   choices: string;
 }
@@ -85,12 +116,31 @@ function sameChoices(a: ResolvedScenario, b: ResolvedScenario): boolean {
     a.model === b.model &&
     JSON.stringify(a.coefficients) === JSON.stringify(b.coefficients) &&
     a.weights === b.weights &&
-    JSON.stringify([...a.dropped].sort()) === JSON.stringify([...b.dropped].sort())
+    JSON.stringify([...a.dropped].sort()) === JSON.stringify([...b.dropped].sort()) &&
+    a.data === b.data &&
+    a.hainan === b.hainan &&
+    a.style === b.style &&
+    a.permutations === b.permutations &&
+    a.seed === b.seed
   );
 }
 
-function resolveScenario(s: Scenario, base: ScenarioChoices, spec: readonly SpecRow[], what: string): ResolvedScenario {
+function resolveScenario(s: Scenario, base: ScenarioChoices, mainSpec: readonly SpecRow[], what: string): ResolvedScenario {
   const pick = <K extends keyof ScenarioChoices>(k: K): ScenarioChoices[K] => (s[k] !== undefined ? s[k] : base[k]);
+  const data = pick("data");
+  if (data !== undefined && (!data || typeof data !== "object" || data.panel === undefined || data.spec === undefined)) {
+    throw new FrameError(`${what}: scenario "${s.name}": data must be { panel, spec, name? }, got ${describeValue(data)}`);
+  }
+  const spec = data ? resolveSpec(data.spec) : mainSpec;
+  const dataName = data ? (data.name ?? "data") : null;
+  const hainan = pick("hainan") ?? "guangdong";
+  const style = pick("style") ?? "W";
+  const permutations = pick("permutations") ?? null;
+  const seed = pick("seed") ?? null;
+  if (!["guangdong", "isolated", "guangdong+guangxi"].includes(hainan)) throw new FrameError(`${what}: scenario "${s.name}": hainan must be "guangdong", "isolated" or "guangdong+guangxi", got ${describeValue(hainan)}`);
+  if (style !== "W" && style !== "B") throw new FrameError(`${what}: scenario "${s.name}": style must be "W" or "B", got ${describeValue(style)}`);
+  if (permutations !== null && !(Number.isInteger(permutations) && permutations >= 0)) throw new FrameError(`${what}: scenario "${s.name}": permutations must be a whole number >= 0, got ${describeValue(permutations)}`);
+  if (seed !== null && !(typeof seed === "number" && Number.isFinite(seed))) throw new FrameError(`${what}: scenario "${s.name}": seed must be a finite number, got ${describeValue(seed)}`);
   const zero = pick("zero") ?? "limit";
   const panel = pick("panel") ?? "pooled";
   const model = pick("model") ?? "classic";
@@ -124,8 +174,14 @@ function resolveScenario(s: Scenario, base: ScenarioChoices, spec: readonly Spec
     model + (coefficients ? ` (${coefficients.join(", ")})` : ""),
     weights === "equal" ? "equal weights" : "entropy weights",
     dropped.length ? `without ${dropped.join(", ")}` : "all indicators",
+    // the spatial and data choices are named only when set, so the text of the other scenarios stays
+    ...(dataName !== null ? [`data: ${dataName}`] : []),
+    ...(pick("hainan") !== undefined ? [`Hainan: ${hainan}`] : []),
+    ...(pick("style") !== undefined ? [`weights style ${style}`] : []),
+    ...(permutations !== null ? [`${permutations} permutations`] : []),
+    ...(seed !== null ? [`seed ${seed}`] : []),
   ].join(", ");
-  return { name: s.name, zero, panel, model, coefficients, weights, dropped, choices };
+  return { name: s.name, zero, panel, model, coefficients, weights, dropped, data: dataName, hainan, style, permutations, seed, choices };
 }
 
 /**
@@ -276,6 +332,15 @@ export interface RobustnessRun {
   obstacles(by?: "criterion" | "indicator"): ObstaclesResult;
   /** `moranByYear` of one time (default the last) with the given spatial weights. */
   moran(w: SpatialWeights, options?: { time?: number; permutations?: number; seed?: number; alternative?: "two-sided" | "greater" | "less" }): MoranResult;
+  /**
+   * Province weights under the scenario's choices, fitted to the units of its coupling result:
+   * `provinceWeights({ hainan, style, units })`.
+   */
+  readonly spatialWeights: ProvinceWeights;
+  /** `moranByYear(coupling, w)` over every time, with the scenario's permutations and seed (w default `spatialWeights`). */
+  moranByYear(w?: SpatialWeights): MoranResult;
+  /** `lisa(coupling, w, { year, alpha })` with the scenario's permutations and seed (year default the last, w default `spatialWeights`). */
+  lisa(options?: { time?: number; alpha?: number; w?: SpatialWeights }): LisaResult;
 }
 
 class Run implements RobustnessRun {
@@ -356,7 +421,43 @@ class Run implements RobustnessRun {
     return this.memo(`obstacles:${by}`, () => obstacles(this.entropy.normalized, this.weights, { by }));
   }
 
+  get spatialWeights(): ProvinceWeights {
+    return this.memo("spatialWeights", () => {
+      const cd = this.coupling;
+      return provinceWeights({ hainan: this.scenario.hainan, style: this.scenario.style, units: cd.rows.map((r) => String(r[cd.keys.unit])) });
+    });
+  }
+
+  private permutationOptions(): { permutations?: number; seed?: number } {
+    const s = this.scenario;
+    return { ...(s.permutations !== null ? { permutations: s.permutations } : {}), ...(s.seed !== null ? { seed: s.seed } : {}) };
+  }
+
+  moranByYear(w?: SpatialWeights): MoranResult {
+    const weights = w ?? this.spatialWeights;
+    const byW = this.memo("moranByYear", () => new Map<SpatialWeights, MoranResult>());
+    let r = byW.get(weights);
+    if (!r) {
+      r = moranByYear(this.coupling, weights, this.permutationOptions());
+      byW.set(weights, r);
+    }
+    return r;
+  }
+
+  lisa(options: { time?: number; alpha?: number; w?: SpatialWeights } = {}): LisaResult {
+    const weights = options.w ?? this.spatialWeights;
+    const time = options.time ?? this.times[this.times.length - 1];
+    const byW = this.memo(`lisa:${time}:${options.alpha ?? ""}`, () => new Map<SpatialWeights, LisaResult>());
+    let r = byW.get(weights);
+    if (!r) {
+      r = lisa(this.coupling, weights, { year: time, ...(options.alpha !== undefined ? { alpha: options.alpha } : {}), ...this.permutationOptions() });
+      byW.set(weights, r);
+    }
+    return r;
+  }
+
   moran(w: SpatialWeights, options: { time?: number; permutations?: number; seed?: number; alternative?: "two-sided" | "greater" | "less" } = {}): MoranResult {
+    options = { ...options, permutations: options.permutations ?? this.scenario.permutations ?? undefined, seed: options.seed ?? this.scenario.seed ?? undefined };
     const time = options.time ?? this.times[this.times.length - 1];
     const key = `moran:${time}:${options.permutations ?? ""}:${options.seed ?? ""}:${options.alternative ?? ""}`;
     // one weights object per run in practice; keyed by identity through a WeakMap would be overkill
@@ -848,6 +949,11 @@ export interface RobustnessResult extends TableResult<Row> {
   readonly summary: TableResult<RobustnessSummaryRow>;
   /** The readings, one sentence per conclusion. */
   readonly readings: string[];
+  /**
+   * The pipeline run of each scenario, in order (results computed once, shared with the
+   * conclusions): a notebook's tables of the numbers behind the verdicts read them from here.
+   */
+  readonly runs: RobustnessRun[];
 }
 
 function valueText(v: string | number): string {
@@ -906,14 +1012,14 @@ export function robustness(panelInput: FrameInput, specInput: SpecInput, options
   if (!Array.isArray(scenarios) || scenarios.length === 0) throw new FrameError(`${what}: scenarios must be a non-empty array (the first is the baseline), e.g. cc.standardScenarios(spec)`);
   if (!Array.isArray(conclusions) || conclusions.length === 0) throw new FrameError(`${what}: conclusions must be a non-empty array, e.g. cc.paper1Conclusions()`);
   const spec = resolveSpec(specInput);
-  for (const k of Object.keys(base)) if (!CHOICE_KEYS.has(k) || k === "name") throw new FrameError(`${what}: base has an unknown choice "${k}" (choices: zero, panel, model, coefficients, drop, weights)`);
+  for (const k of Object.keys(base)) if (!CHOICE_KEYS.has(k) || k === "name") throw new FrameError(`${what}: base has an unknown choice "${k}" (choices: ${CHOICE_LIST})`);
   const names = new Set<string>();
   const resolved = scenarios.map((s, i) => {
     if (!s || typeof s !== "object" || typeof s.name !== "string" || s.name.trim() === "") throw new FrameError(`${what}: scenario ${i + 1} has no name (got ${describeValue(s)})`);
     if (names.has(s.name)) throw new FrameError(`${what}: scenario name "${s.name}" is given twice (positions ${scenarios.findIndex((x) => x.name === s.name) + 1} and ${i + 1})`);
     names.add(s.name);
     const unknown = Object.keys(s).filter((k) => !CHOICE_KEYS.has(k));
-    if (unknown.length) throw new FrameError(`${what}: scenario "${s.name}" has unknown choice${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")} (choices: zero, panel, model, coefficients, drop, weights)`);
+    if (unknown.length) throw new FrameError(`${what}: scenario "${s.name}" has unknown choice${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")} (choices: ${CHOICE_LIST})`);
     return resolveScenario(s, base, spec, what);
   });
   const cnames = new Set<string>();
@@ -924,7 +1030,10 @@ export function robustness(panelInput: FrameInput, specInput: SpecInput, options
     if (cnames.has(c.name)) throw new FrameError(`${what}: conclusion name "${c.name}" is given twice`);
     cnames.add(c.name);
   });
-  const runs = resolved.map((r) => new Run(r, panelInput, spec, keyOptions));
+  const runs = resolved.map((r, i) => {
+    const data = scenarios[i].data ?? base.data;
+    return data ? new Run(r, data.panel, resolveSpec(data.spec), keyOptions) : new Run(r, panelInput, spec, keyOptions);
+  });
   const baseline = runs[0];
   const rows: Row[] = [];
   for (const c of conclusions) {
@@ -974,5 +1083,6 @@ export function robustness(panelInput: FrameInput, specInput: SpecInput, options
     baseline: resolved[0].name,
     summary,
     readings: summaryRows.map((r) => r.reading),
+    runs,
   });
 }
