@@ -4,7 +4,10 @@
  * BOM, RFC 4180) or XLSX.
  *
  * One browser serves every render of a process. It closes itself after a short idle time (so a
- * script that saved a figure still exits), on `closeRenderer()`, and on process exit.
+ * script that saved a figure still exits), on `closeRenderer()`, and on process exit. Its pages are
+ * reused: a page, once it has loaded plotly.js and the base map (a 5 MB script to parse), draws one
+ * figure after another (purged in between), so a render costs a `Plotly.newPlot` and not a page
+ * load; renders running at the same time each get a page of their own.
  */
 import { mkdirSync, writeFileSync } from "fs";
 import { dirname, extname } from "path";
@@ -38,6 +41,15 @@ const RENDER_TIMEOUT_MS = 60_000;
 
 let browserPromise: Promise<Browser> | undefined;
 let active = 0;
+
+/** A page with plotly.js loaded and nothing drawn, ready for the next figure (at its device scale). */
+interface FigurePage {
+  browser: Browser;
+  context: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  page: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  scale: number;
+}
+let idlePages: FigurePage[] = [];
 let idleTimer: NodeJS.Timeout | undefined;
 let exitHookInstalled = false;
 
@@ -97,6 +109,7 @@ export async function closeRenderer(): Promise<void> {
   }
   const p = browserPromise;
   browserPromise = undefined;
+  idlePages = [];
   if (!p) return;
   try {
     const b = await p;
@@ -135,28 +148,70 @@ export async function withFigurePage<T>(
   const { width, height } = sizeOf(figure, options);
   const scale = options.scale ?? 2;
   if (!Number.isFinite(scale) || scale <= 0 || scale > 8) throw new RangeError(`render: scale must be in (0, 8], got ${scale}`);
-  // the render size wins over a size fixed in the figure's layout
-  const layout = { ...(figure.layout ?? {}), width, height };
-  const html = standaloneFigureHtml({ data: figure.data, layout, config: figure.config }, { width, height });
   const browser = await acquireBrowser();
-  let context: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  let fp: FigurePage | undefined;
+  let reusable = false;
   try {
-    context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale });
-    // offline: nothing leaves the page (the bundle and the base map are inline)
-    await context.route("**/*", (route: any) => route.abort()); // eslint-disable-line @typescript-eslint/no-explicit-any
-    const page = await context.newPage();
-    await page.setContent(html, { waitUntil: "load", timeout: RENDER_TIMEOUT_MS });
+    fp = await figurePage(browser, scale);
+    const page = fp.page;
+    await page.setViewportSize({ width, height });
+    // the render size wins over a size fixed in the figure's layout
+    const drawn = page.evaluate(
+      `(() => {
+        const fig = document.getElementById("fig");
+        window.Plotly.purge(fig);
+        fig.style.width = "${width}px";
+        fig.style.height = "${height}px";
+        window.__figureDone = false;
+        window.__figureError = undefined;
+        Plotly.newPlot(fig, ${json(figure.data)}, ${json({ ...(figure.layout ?? {}), width, height })}, ${json({ staticPlot: true, displayModeBar: false, ...(figure.config ?? {}) })})
+          .then(function () { window.__figureDone = true; })
+          .catch(function (e) { window.__figureError = String(e); window.__figureDone = true; });
+      })()`,
+    );
+    await drawn;
     try {
       await page.waitForFunction("window.__figureDone === true", undefined, { timeout: RENDER_TIMEOUT_MS });
     } catch (e) {
       throw new FigureRenderError(`render: Plotly did not finish drawing within ${RENDER_TIMEOUT_MS / 1000} s (${(e as Error).message})`);
     }
     const error = await page.evaluate("window.__figureError");
-    if (error) throw new FigureRenderError(`render: Plotly could not draw the figure: ${String(error)}`);
-    return await fn(page);
+    if (error) {
+      reusable = true;
+      throw new FigureRenderError(`render: Plotly could not draw the figure: ${String(error)}`);
+    }
+    const result = await fn(page);
+    reusable = true;
+    return result;
   } finally {
-    if (context) await context.close().catch(() => undefined);
+    if (fp) {
+      // a page whose figure or caller failed half-way is closed, not reused
+      if (reusable && browserPromise && (await browserPromise.catch(() => undefined)) === fp.browser) idlePages.push(fp);
+      else await fp.context.close().catch(() => undefined);
+    }
     releaseBrowser();
+  }
+}
+
+function json(x: unknown): string {
+  return JSON.stringify(x ?? {}).replace(/</g, "\\u003c");
+}
+
+/** An idle page of `browser` at device scale `scale`, or a new one with plotly.js and the base map loaded. */
+async function figurePage(browser: Browser, scale: number): Promise<FigurePage> {
+  const i = idlePages.findIndex((p) => p.browser === browser && p.scale === scale);
+  if (i >= 0) return idlePages.splice(i, 1)[0];
+  const context = await browser.newContext({ viewport: { width: 900, height: 560 }, deviceScaleFactor: scale });
+  try {
+    // offline: nothing leaves the page (the bundle and the base map are inline)
+    await context.route("**/*", (route: any) => route.abort()); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const page = await context.newPage();
+    await page.setContent(standaloneFigureHtml({ data: [] }, { width: 900, height: 560 }), { waitUntil: "load", timeout: RENDER_TIMEOUT_MS });
+    await page.waitForFunction("window.__figureDone === true", undefined, { timeout: RENDER_TIMEOUT_MS });
+    return { browser, context, page, scale };
+  } catch (e) {
+    await context.close().catch(() => undefined);
+    throw e;
   }
 }
 
