@@ -4,7 +4,9 @@
  *
  * A scenario is a named set of choices applied to the pipeline entropy -> coupling -> summaries,
  * Dagum, obstacles, Moran (the ln 0 convention, pooled or per-year weights, the coupling model and
- * coefficients, indicators left out, equal weights instead of entropy weights). Each scenario runs
+ * coefficients, indicators left out, equal weights instead of entropy weights; for the spatial
+ * steps the province weights' Hainan link and style, the permutations and seed of the Moran and
+ * LISA tests; another panel with its specification, e.g. paper 2's employee-only variant). Each scenario runs
  * the library's own frame calls (`entropy`, `coupling`, `summarize`, `dagumByYear`, `obstacles`,
  * `moranByYear`), so the numbers a conclusion reads are those a notebook would print with the same
  * choices. A conclusion is a named function of those results returning `{ value, holds }`.
@@ -991,7 +993,11 @@ function reading(name: string, rows: Row[], baselineName: string): string {
  * `entropy(panel, spec without the dropped indicators, { zero, panel })`, the scores (or
  * equal-weight scores on the same normalised values), `coupling(scores, { model, coefficients })`,
  * then, as the conclusions ask for them, `summarize` (all units, by group), `dagumByYear`,
- * `obstacles` (with the scenario's weights) and `moranByYear`, each computed once per scenario.
+ * `obstacles` (with the scenario's weights), `provinceWeights({ hainan, style, units })`,
+ * `moranByYear` and `lisa` (with the scenario's permutations and seed), each computed once per
+ * scenario. A scenario with `data` runs all of it on that panel and specification instead. The
+ * runs are returned (`runs`), so a notebook's tables of the numbers behind the verdicts read the
+ * same results the conclusions did.
  *
  * Refused with a message naming the scenario or conclusion: an empty list, names given twice, a
  * scenario key the pipeline does not know (a typo must not silently run the baseline), an
@@ -1003,6 +1009,16 @@ function reading(name: string, rows: Row[], baselineName: string): string {
  * const spec = cc.dataPath("specs", "zhang-ouyang-2025.csv");
  * const rob = cc.robustness(panel, spec, { group: cc.NBS_REGIONS, scenarios: cc.standardScenarios(spec), conclusions: cc.paper1Conclusions() });
  * rob.readings;            // one sentence per conclusion
+ * // paper 2's spatial choices: Hainan's link, binary weights, permutations and seed
+ * const spec2 = cc.dataPath("specs", "zhou-xu-li.csv");
+ * // (run.spatialWeights carries the scenario's choices; moranConclusion reads the weights it is given)
+ * const positive: cc.Conclusion = { name: "I > 0 every year", evaluate: (run) => {
+ *   const Is = run.moranByYear().rows.map((r) => r.I as number);
+ *   return { value: Is.filter((I) => I > 0).length, holds: Is.every((I) => I > 0) };
+ * } };
+ * const hainan = cc.robustness(panel2, spec2, { base: { permutations: 99 }, conclusions: [positive],
+ *   scenarios: [{ name: "Guangdong" }, { name: "isolated", hainan: "isolated" }, { name: "B", style: "B" }, { name: "seed 2", seed: 2 }] });
+ * hainan.runs[1].moranByYear().rows;   // Moran's I per year with Hainan isolated (9 years)
  * cc.robustnessGrid(rob);  // conclusions x scenarios, green holds / red fails
  */
 export function robustness(panelInput: FrameInput, specInput: SpecInput, options: RobustnessOptions): RobustnessResult {

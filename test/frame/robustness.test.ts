@@ -31,7 +31,8 @@ import {
   standardScenarios,
   zeroScenarios,
 } from "../../src/frame/robustness";
-import { moranByYear } from "../../src/frame/spatial";
+import { lisa, moranByYear } from "../../src/frame/spatial";
+import { provinceWeights } from "../../src/data/adjacency";
 import { summarize } from "../../src/frame/summarize";
 
 // ---- panel 1: every indicator equal within a unit-time ------------------------------------------------
@@ -318,5 +319,109 @@ describe("paper 1's conclusions on its bundled panel", () => {
     expect(base.every((x) => x.holds)).toBe(true);
     expect(base[0].value).toMatch(/^0\.396 → 0\.615, 7 of 7 steps up$/);
     expect(String(base[2].value)).toBe("east > west > northeast > central (2012); east > west > central > northeast (2019)");
+  });
+});
+
+// ---- spatial and data choices (paper 2's sensitivity scenarios) -----------------------------------------
+//
+// Panel 3: six southern provinces, Fujian 350000, Jiangxi 360000, Hunan 430000, Guangdong 440000,
+// Guangxi 450000, Hainan 460000 (Hainan has no land border: its link is the choice), 2018-2019,
+// systems X (x1, x2) and Y (y1, y2) with values that differ by unit. Every number a scenario's run
+// reports is checked against the frame calls made directly with the same choices: entropy ->
+// coupling -> provinceWeights({ hainan, style, units }) -> moranByYear / lisa({ permutations, seed }).
+// Panel 3b (the "data" choice): the same provinces, 2017-2019, with its own specification (x1, y1, y2).
+
+const adcodes = ["350000", "360000", "430000", "440000", "450000", "460000"];
+const base3 = [3, 1, 4, 9, 2, 6];
+const panel3: Row[] = [2018, 2019].flatMap((t, k) =>
+  adcodes.map((a, i) => ({ adcode: a, year: t, x1: base3[i] + k, x2: (base3[i] * 7) % 10 + 1 + 2 * k, y1: base3[(i + 2) % 6] + k, y2: i + 1 + k })),
+);
+const spec3 = spec1;
+const spec3b = parseSpec(["id,system,direction,criterion", "x1,X,+,p", "y1,Y,+,r", "y2,Y,+,s"].join("\n"));
+const panel3b: Row[] = [2017, 2018, 2019].flatMap((t, k) => adcodes.map((a, i) => ({ adcode: a, year: t, x1: base3[i] * (k + 1), y1: base3[5 - i] + k, y2: i + k })));
+const keys3 = { unit: "adcode" };
+
+describe("spatial, permutation and data choices", () => {
+  const seen: Record<string, RobustnessRun> = {};
+  const capture: Conclusion = { name: "capture", evaluate: (run) => ((seen[run.scenario.name] = run), { value: 0, holds: true }) };
+  const scenarios3: Scenario[] = [
+    { name: "baseline" },
+    { name: "isolated", hainan: "isolated" },
+    { name: "gd+gx", hainan: "guangdong+guangxi" },
+    { name: "binary", style: "B" },
+    { name: "99/7", permutations: 99, seed: 7 },
+    { name: "other panel", data: { panel: panel3b, spec: spec3b, name: "2017-2019" } },
+  ];
+  const r = robustness(panel3, spec3, { ...keys3, scenarios: scenarios3, conclusions: [capture], base: { permutations: 199, seed: 3 } });
+  const cd = coupling(entropy(panel3, spec3, keys3).scores);
+  const cdb = coupling(entropy(panel3b, spec3b, keys3).scores);
+  const wOf = (o: Parameters<typeof provinceWeights>[0]) => provinceWeights({ ...o, units: adcodes });
+
+  it("result.runs: one run per scenario, in order, the same objects the conclusions saw", () => {
+    expect(r.runs.map((x) => x.scenario.name)).toEqual(scenarios3.map((s) => s.name));
+    scenarios3.forEach((s, i) => expect(r.runs[i]).toBe(seen[s.name]));
+  });
+
+  it("the choices as resolved, named in the text only when set", () => {
+    expect(seen.baseline.scenario).toMatchObject({ hainan: "guangdong", style: "W", permutations: 199, seed: 3, data: null });
+    expect(seen["99/7"].scenario).toMatchObject({ permutations: 99, seed: 7 });
+    expect(seen["other panel"].scenario.data).toBe("2017-2019");
+    expect(seen.isolated.scenario.choices).toBe("0 ln 0 := 0, pooled, classic, entropy weights, all indicators, Hainan: isolated, 199 permutations, seed 3");
+    expect(seen["other panel"].scenario.choices).toContain("data: 2017-2019");
+    // without base and without spatial choices the text is as before
+    const plain = robustness(panel3, spec3, { ...keys3, scenarios: [{ name: "p" }], conclusions: [capture] });
+    expect(plain.scenarios[0].choices).toBe("0 ln 0 := 0, pooled, classic, entropy weights, all indicators");
+    expect(plain.scenarios[0]).toMatchObject({ permutations: null, seed: null });
+  });
+
+  it("spatialWeights: provinceWeights with the scenario's Hainan link and style, on the panel's units", () => {
+    const hn = (w: { ids: readonly string[]; neighbors: readonly (readonly number[])[] }) => w.neighbors[w.ids.indexOf("460000")].map((j) => w.ids[j]);
+    expect(seen.baseline.spatialWeights.ids).toEqual(adcodes);
+    // by hand: Hainan linked to Guangdong only; isolated: no neighbour; to Guangdong and Guangxi
+    expect(hn(seen.baseline.spatialWeights)).toEqual(["440000"]);
+    expect(hn(seen.isolated.spatialWeights)).toEqual([]);
+    expect(hn(seen["gd+gx"].spatialWeights)).toEqual(["440000", "450000"]);
+    expect(seen.binary.spatialWeights.weights).toEqual(wOf({ style: "B" }).weights);
+    expect(seen["gd+gx"].spatialWeights.weights).toEqual(wOf({ hainan: "guangdong+guangxi" }).weights);
+    expect(seen.baseline.spatialWeights.weights).toEqual(wOf({}).weights);
+  });
+
+  it("moranByYear and lisa: the direct calls with the scenario's weights, permutations and seed", () => {
+    const I = (m: { rows: Row[] }) => m.rows.map((x) => [x.year, x.I, x.p_rand, x.p_sim]);
+    expect(I(seen.baseline.moranByYear())).toEqual(I(moranByYear(cd, wOf({}), { permutations: 199, seed: 3 })));
+    expect(I(seen.isolated.moranByYear())).toEqual(I(moranByYear(cd, wOf({ hainan: "isolated" }), { permutations: 199, seed: 3 })));
+    expect(I(seen.binary.moranByYear())).toEqual(I(moranByYear(cd, wOf({ style: "B" }), { permutations: 199, seed: 3 })));
+    expect(I(seen["99/7"].moranByYear())).toEqual(I(moranByYear(cd, wOf({}), { permutations: 99, seed: 7 })));
+    const L = (l: { rows: Row[] }) => l.rows.map((x) => [x.adcode, x.Is, x.p_sim, x.cluster]);
+    expect(L(seen["99/7"].lisa({ time: 2018, alpha: 0.1 }))).toEqual(L(lisa(cd, wOf({}), { year: 2018, alpha: 0.1, permutations: 99, seed: 7 })));
+    expect(L(seen["gd+gx"].lisa())).toEqual(L(lisa(cd, wOf({ hainan: "guangdong+guangxi" }), { year: 2019, permutations: 199, seed: 3 })));
+    // moran(w) takes the scenario's permutations and seed unless given
+    expect(I(seen["99/7"].moran(wOf({})))).toEqual(I(moranByYear({ rows: cd.rows.filter((x) => x.year === 2019), keys: cd.keys }, wOf({}), { permutations: 99, seed: 7 })));
+    // the choices matter here (else the comparisons above could not tell them apart)
+    const pSim = (m: { rows: Row[] }) => m.rows.map((x) => x.p_sim);
+    expect(pSim(seen["99/7"].moranByYear())).not.toEqual(pSim(seen.baseline.moranByYear()));
+    expect(I(seen.isolated.moranByYear())).not.toEqual(I(seen.baseline.moranByYear()));
+    expect(I(seen.binary.moranByYear())).not.toEqual(I(seen.baseline.moranByYear()));
+    expect(seen.baseline.lisa().rows.every((x) => typeof x.Is === "number")).toBe(true);
+    // the result is computed once per run
+    expect(seen.baseline.moranByYear()).toBe(seen.baseline.moranByYear());
+  });
+
+  it("data: another panel and its specification, the pipeline run on it", () => {
+    const run = seen["other panel"];
+    expect(run.times).toEqual([2017, 2018, 2019]);
+    expect(run.coupling.rows.map((x) => x.D)).toEqual(cdb.rows.map((x) => x.D));
+    expect(run.entropy.weights.rows.map((w) => w.indicator)).toEqual(["x1", "y1", "y2"]);
+    expect(run.national.rows).toEqual(summarize(cdb).rows);
+  });
+
+  it("refusals", () => {
+    const go = (s: Scenario) => robustness(panel3, spec3, { ...keys3, scenarios: [s], conclusions: [capture] });
+    expect(() => go({ name: "h", hainan: "taiwan" as never })).toThrow(/scenario "h": hainan must be "guangdong", "isolated" or "guangdong\+guangxi", got the string "taiwan"/);
+    expect(() => go({ name: "s", style: "R" as never })).toThrow(/scenario "s": style must be "W" or "B"/);
+    expect(() => go({ name: "p", permutations: 9.5 })).toThrow(/scenario "p": permutations must be a whole number >= 0, got 9.5/);
+    expect(() => go({ name: "z", seed: Number.NaN })).toThrow(/scenario "z": seed must be a finite number/);
+    expect(() => go({ name: "d", data: { panel: panel3b } as never })).toThrow(/scenario "d": data must be \{ panel, spec, name\? \}/);
+    expect(() => go({ name: "d2", data: { panel: panel3b, spec: spec3b }, drop: ["x2"] })).toThrow(/scenario "d2": drop names the string "x2", which is not an indicator of the specification \(x1, y1, y2\)/);
   });
 });
