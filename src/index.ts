@@ -159,6 +159,10 @@ export {
   type Conclusion,
   type RobustnessOptions,
   type RobustnessResult,
+  type RobustnessRun,
+  type ScenarioChoices,
+  type ScenarioData,
+  type ResolvedScenario,
 } from "./frame/robustness";
 export {
   densityByYear,
