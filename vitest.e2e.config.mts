@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: "forks",
     maxWorkers: 1,
+    // tests marked concurrent (html-pages: one page each) run two at a time: one per core
+    maxConcurrency: 2,
   },
 });

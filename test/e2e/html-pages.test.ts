@@ -88,7 +88,8 @@ describe("exported notebook pages, opened offline in headless Chromium", () => {
   });
 
   for (const file of files) {
-    it(`${relative(out, file)} draws every figure and table offline`, async () => {
+    // two pages at a time (vitest.e2e.config.mts: maxConcurrency), one per core
+    it.concurrent(`${relative(out, file)} draws every figure and table offline`, async ({ expect }) => {
       const expected = expectedFrom(file.replace(/\.html$/, ".ipynb"));
       const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, offline: true });
       const page = await context.newPage();
