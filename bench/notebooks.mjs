@@ -8,7 +8,10 @@
 // out/ is left alone), and prints the median of the runs: one line per stage, one line per
 // notebook (execute = kernel start + cells, PNG, page; sizes of the .ipynb and the .html), the
 // total and the seconds per notebook, with the machine's cores and load average before and after
-// (the figures mean little on a loaded machine). Prints figures only: it asserts nothing.
+// (wall times mean little on a loaded machine), and the CPU seconds each stage used over all its
+// processes (Linux: from /proc, the children's times once they have ended), which load changes
+// little: on an idle machine with C cores a stage takes at least its CPU seconds / C. Prints
+// figures only: it asserts nothing.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
@@ -44,10 +47,29 @@ const s = (x) => (x == null ? "-" : `${x.toFixed(1)}s`);
 const mb = (x) => (x == null ? "-" : `${(x / 1e6).toFixed(2)} MB`);
 const load = () => loadavg().map((x) => x.toFixed(2)).join(" ");
 
+/** CPU seconds (user + system) of this process's ended children and theirs; null off Linux. */
+function childrenCpu() {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // fields[0] is field 3 (state)
+    return (Number(fields[13]) + Number(fields[14])) / 100; // cutime, cstime in clock ticks (USER_HZ = 100)
+  } catch {
+    return null;
+  }
+}
+
 function timed(cmd, argv) {
   const t = process.hrtime.bigint();
+  const cpu0 = childrenCpu();
   const r = spawnSync(cmd, argv, { cwd: root, encoding: "utf8", maxBuffer: 1 << 28 });
-  return { seconds: Number(process.hrtime.bigint() - t) / 1e9, status: r.status, stdout: r.stdout ?? "", stderr: r.stderr ?? "" };
+  const cpu1 = childrenCpu();
+  return {
+    seconds: Number(process.hrtime.bigint() - t) / 1e9,
+    cpu: cpu0 == null || cpu1 == null ? null : cpu1 - cpu0,
+    status: r.status,
+    stdout: r.stdout ?? "",
+    stderr: r.stderr ?? "",
+  };
 }
 
 function folderBytes(dir) {
@@ -69,7 +91,7 @@ for (let k = 0; k < opt.runs; k++) {
     console.error(setup.stdout + setup.stderr);
     process.exit(1);
   }
-  const build = opt.build ? timed(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"]) : { seconds: 0, status: 0 };
+  const build = opt.build ? timed(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"]) : { seconds: 0, cpu: 0, status: 0 };
   if (build.status !== 0) {
     console.error("build failed:\n" + build.stdout + build.stderr);
     process.exit(1);
@@ -93,15 +115,19 @@ for (let k = 0; k < opt.runs; k++) {
     process.exit(1);
   }
   if (summary.failed) console.log(`run ${k + 1}: ${summary.failed} notebook(s) failed (timings still shown):\n${runner.stdout.split("\n").filter((l) => l.includes("FAILED")).join("\n")}`);
-  runs.push({ setup: setup.seconds, build: build.seconds, runner: runner.seconds, summary, outBytes: folderBytes(out), out });
+  runs.push({ setup: setup.seconds, build: build.seconds, runner: runner.seconds, cpu: { setup: setup.cpu, build: build.cpu, runner: runner.cpu }, summary, outBytes: folderBytes(out), out });
 }
 
 const pick = (f) => median(runs.map(f));
 const first = runs[0].summary;
 const n = first.results.length;
 const total = pick((r) => r.setup + r.build + r.runner);
-console.log(`stage setup-system: ${s(pick((r) => r.setup))}`);
-console.log(`stage build: ${opt.build ? s(pick((r) => r.build)) : "skipped (--no-build)"}`);
+const cpu = (k) => {
+  const v = pick((r) => r.cpu[k]);
+  return v == null ? "" : `, CPU ${v.toFixed(1)}s`;
+};
+console.log(`stage setup-system: ${s(pick((r) => r.setup))}${cpu("setup")}`);
+console.log(`stage build: ${opt.build ? s(pick((r) => r.build)) + cpu("build") : "skipped (--no-build)"}`);
 console.log(
   `stage execute: ${s(pick((r) => r.summary.stages.execute.wall))} wall on ${first.jobs} kernels at a time ` +
     `(summed ${s(pick((r) => r.summary.stages.execute.summed))}: kernel start ${s(pick((r) => r.summary.stages.execute.kernel))}, cells ${s(pick((r) => r.summary.stages.execute.cells))})`,
@@ -111,7 +137,7 @@ console.log(
   `stage html: ${s(pick((r) => r.summary.stages.html.summed))} summed over pages (nbconvert ${s(pick((r) => r.summary.stages.html.nbconvert))}, MathJax ${s(pick((r) => r.summary.stages.html.mathjax))}); ` +
     `${s(pick((r) => r.summary.stages.html.afterLastKernel))} after the last kernel`,
 );
-console.log(`stage notebooks (the runner, wall): ${s(pick((r) => r.runner))}`);
+console.log(`stage notebooks (the runner): ${s(pick((r) => r.runner))} wall${cpu("runner")} over all its processes (kernels, Chromium, nbconvert)`);
 for (let i = 0; i < n; i++) {
   const at = (f) => pick((r) => f(r.summary.results[i]));
   const res = first.results[i];
@@ -120,5 +146,10 @@ for (let i = 0; i < n; i++) {
       `${res.png} PNG ${s(at((x) => x.timings.png))}, page ${s(at((x) => x.timings.html))}; ipynb ${mb(at((x) => x.bytes.ipynb))}, html ${mb(at((x) => x.bytes.html))}${res.ok ? "" : " FAILED"}`,
   );
 }
-console.log(`npm run reproduce equivalent: ${s(total)} for ${n} notebooks = ${s(total / n)} per notebook; output folder ${mb(pick((r) => r.outBytes))} (${runs[0].out})`);
+const totalCpu = pick((r) => (r.cpu.runner == null ? null : r.cpu.setup + r.cpu.build + r.cpu.runner));
+console.log(
+  `npm run reproduce equivalent: ${s(total)} for ${n} notebooks = ${s(total / n)} per notebook` +
+    (totalCpu == null ? "" : ` (CPU ${totalCpu.toFixed(1)}s = ${(totalCpu / n).toFixed(1)}s per notebook; / ${availableParallelism()} cores = ${(totalCpu / n / availableParallelism()).toFixed(1)}s)`) +
+    `; output folder ${mb(pick((r) => r.outBytes))} (${runs[0].out})`,
+);
 console.log(`load average at the end: ${load()}`);

@@ -26,7 +26,8 @@
 // the stage times and output sizes; then one line per stage and a total. Exit code 1 on any
 // failure; a cell that writes to stderr counts as failed. A run over all notebooks (no paths
 // given) removes from the output folder the notebooks and pages an earlier run wrote there that
-// this run did not write (listed in <out>/.run-notebooks.json). Environment variables (for example
+// this run did not write (listed in <out>/.run-notebooks.json), and a page's screenshot beside it
+// goes when the page is rewritten. Environment variables (for example
 // CC_PANEL, CC_SPEC of the paper notebooks) pass through to the kernels unchanged.
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -460,6 +461,8 @@ async function postProcess(item) {
     .then((body) => finishPage(body, geo))
     .then((body) => {
       writeFileSync(html, body);
+      // a screenshot of the earlier page (test/e2e/html-pages.test.ts, CC_PAGE_SCREENSHOTS=1) is stale now
+      rmSync(html.replace(/\.html$/, ".png"), { force: true });
       item.timings.html = since(htmlStarted);
       item.bytes.html = Buffer.byteLength(body);
     });
