@@ -171,6 +171,7 @@ function nbconvertWorker() {
     pending.clear();
   };
   child.on("error", (e) => fail(`nbconvert could not start: ${e.message}`));
+  child.stdin.on("error", (e) => fail(`nbconvert stopped reading: ${e.message}; ${stderr.trim().split("\n").slice(-3).join(" | ")}`));
   child.on("close", (code) => fail(`nbconvert ended (exit ${code}): ${stderr.trim().split("\n").slice(-3).join(" | ")}`));
   createInterface({ input: child.stdout }).on("line", (line) => {
     let reply;
