@@ -71,8 +71,10 @@ function runSync(cmd, argv, options = {}) {
 }
 
 // 1. Jupyter present? Otherwise the project's system-setup script installs it or says what to do.
+// (found, not imported: importing nbconvert alone takes most of a second)
 function haveJupyter() {
-  return runSync(python, ["-c", "import nbclient, nbconvert, jupyter_client, ipykernel, nbformat"]).status === 0;
+  const probe = "import importlib.util as u, sys; sys.exit(0 if all(u.find_spec(m) for m in ('nbclient', 'nbconvert', 'jupyter_client', 'ipykernel', 'nbformat')) else 1)";
+  return runSync(python, ["-c", probe]).status === 0;
 }
 if (!haveJupyter()) {
   console.log(`Jupyter is not importable by ${python}: running scripts/setup-system.sh`);
