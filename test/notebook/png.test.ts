@@ -43,7 +43,7 @@ function rgbPng(width: number, height: number, pixels: number[]): Buffer {
 function readPalettePng(png: Buffer): { width: number; height: number; colourType: number; palette: number[]; pixels: number[] } {
   let p = 8;
   let ihdr!: Buffer;
-  let plte = Buffer.alloc(0);
+  let plte: Buffer = Buffer.alloc(0);
   const idat: Buffer[] = [];
   while (p < png.length) {
     const len = png.readUInt32BE(p);
