@@ -286,7 +286,16 @@ async function loadMathJax() {
         doc.render();
         const count = Array.from(doc.math).length;
         if (count && css === undefined) css = adaptor.textContent(MathJax.startup.output.styleSheet(doc));
-        return { html: count ? adaptor.innerHTML(adaptor.body(doc.document)) : fragment, count };
+        // MathJax numbers its SVG ids with a counter shared by every page of the run: renumber them
+        // per page in order of appearance, so a page's bytes do not depend on the pages before it
+        const ids = new Map();
+        const html = count
+          ? adaptor.innerHTML(adaptor.body(doc.document)).replace(/MJX-(\d+)-/g, (_, n) => {
+              if (!ids.has(n)) ids.set(n, ids.size + 1);
+              return `MJX-${ids.get(n)}-`;
+            })
+          : fragment;
+        return { html, count };
       },
       css: () => css,
     };
