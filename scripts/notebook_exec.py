@@ -4,7 +4,8 @@ Usage:
   notebook_exec.py execute IN.ipynb OUT.ipynb KERNEL TIMEOUT
       Runs every code cell with nbclient in the notebook's own folder, stopping at the first
       error. A cell that writes to stderr counts as failed (tslab reports errors on stderr only).
-      Writes the executed notebook (also on failure) and prints one JSON line:
+      Prints {"kernel_ready": true} as soon as the kernel answers. Writes the executed notebook
+      (also on failure) and prints one more JSON line, the result:
       {"cells": N, "ran": K, "seconds": S, "kernel_seconds": K0, "ok": bool, "error_cell": i,
        "message": "FrameError: ...", "error": "..."}
       `error` is the failing cell's whole error text (tslab's stderr: often a "file:line" location,
@@ -110,7 +111,7 @@ def execute(src, dst, kernel, timeout):
         nb,
         kernel_name=kernel,
         timeout=timeout,
-        startup_timeout=180,
+        startup_timeout=90,
         allow_errors=False,
         record_timing=False,
         resources={"metadata": {"path": folder}},
@@ -122,6 +123,8 @@ def execute(src, dst, kernel, timeout):
     try:
         with client.setup_kernel():
             result["kernel_seconds"] = round(time.time() - t0, 2)
+            # for a runner that starts kernels one at a time (scripts/run-notebooks.mjs)
+            print(json.dumps({"kernel_ready": True}), flush=True)
             for n, index in enumerate(code_cells, start=1):
                 cell = nb.cells[index]
                 try:

@@ -135,16 +135,31 @@ const stageTime = { execute: 0, kernel: 0, cells: 0, png: 0, pngStart: 0, html: 
 let pngCount = 0;
 const since = (t) => (Date.now() - t) / 1000;
 
+// Kernels start one at a time: a kernel's ports are chosen (free ports found, then released)
+// by its python before the kernel binds them, and a second kernel starting in that window can be
+// given the same ports; its client then talks to the first kernel, which dies of the wrong
+// signature ("invalid hmac") while the second never answers. The next kernel starts when the
+// previous one has answered (or its executor has ended).
+let kernelGate = Promise.resolve();
+
 /** Execute one notebook in its own python (nbclient) and kernel. */
-function execute(src, dst) {
+async function execute(src, dst) {
+  const previous = kernelGate;
+  let opened;
+  kernelGate = new Promise((r) => (opened = r));
+  await previous;
   return new Promise((resolvePromise) => {
     const child = spawn(python, [execScript, "execute", src, dst, "tslab", String(opt.timeout)], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
+    child.stdout.setEncoding("utf8").on("data", (d) => {
+      stdout += d;
+      if (stdout.includes('"kernel_ready"')) opened();
+    });
     child.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
     child.on("error", (e) => (stderr += String(e)));
     child.on("close", () => {
+      opened();
       let res;
       try {
         res = JSON.parse(stdout.trim().split("\n").pop());
@@ -515,6 +530,7 @@ function lineOf(item) {
   if (timings.html != null) parts.push(`page ${timings.html.toFixed(1)}s`);
   if (bytes.ipynb != null) parts.push(`ipynb ${mb(bytes.ipynb)}`);
   if (bytes.html != null) parts.push(`html ${mb(bytes.html)}`);
+  if (item.retried) parts.push(`run again on a new kernel after: ${item.retried.slice(0, 120)}`);
   let line = `${rel}  ${res.ran}/${res.cells} cells  ${Number(res.seconds).toFixed(1)}s  ${status}  (${parts.join(", ")})`;
   if (!res.ok && res.error) line += "\n" + String(res.error).split("\n").map((l) => "    " + l).join("\n");
   return line;
@@ -548,6 +564,9 @@ function printReady() {
   while (nextPrint < items.length && items[nextPrint].finished) console.log(lineOf(items[nextPrint++]));
 }
 
+/** A kernel that died or never answered, or was sent another kernel's messages: not the notebook's fault. */
+const KERNEL_FAILURE = /Kernel didn't respond|Kernel died|DeadKernelError|invalid hmac|kernel_info/i;
+
 const executeStarted = Date.now();
 let executeEnded = executeStarted;
 let cursor = 0;
@@ -557,6 +576,12 @@ async function worker() {
     const item = order[cursor++];
     mkdirSync(dirname(item.dst), { recursive: true });
     item.res = await execute(item.src, item.dst);
+    if (!item.res.ok && KERNEL_FAILURE.test(String(item.res.error ?? ""))) {
+      // the kernel, not the notebook, failed (see kernelGate): once more, on a new kernel
+      const first = item.res;
+      item.res = await execute(item.src, item.dst);
+      item.retried = String(first.message ?? first.error).split("\n")[0];
+    }
     executeEnded = Date.now();
     stageTime.execute += item.res.seconds ?? 0;
     stageTime.kernel += item.res.kernel_seconds ?? 0;
@@ -617,6 +642,7 @@ if (opt.summary) {
   const results = items.map((i) => ({
     notebook: i.rel,
     ...i.res,
+    ...(i.retried ? { retried_after: i.retried } : {}),
     png: i.png,
     timings: { execute: i.res.seconds, kernel: i.res.kernel_seconds, png: i.timings.png ?? null, html: i.timings.html ?? null },
     bytes: { ipynb: i.bytes.ipynb ?? null, html: i.bytes.html ?? null },
