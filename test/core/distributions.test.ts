@@ -329,11 +329,13 @@ describe("normalQuantile", () => {
     fc.assert(
       fc.property(fc.double({ min: 1e-300, max: 0.4999, noNaN: true }), (p) => {
         const z = normalQuantile(p);
-        // the inverse is as good as the CDF's condition allows: |d ln Phi / d ln z| ~ z^2
-        expectRel(normalCdf(z), p, 4e-16 * Math.max(4, z * z));
+        // the inverse is as good as the CDF's condition allows (|d ln Phi / d ln z| ~ z^2), and the
+        // round trip adds normalCdf's own error (a few units in 1e-15: src/core/normal.ts); seen:
+        // 2.5e-15 at p = 0.025 (z = -1.96)
+        expectRel(normalCdf(z), p, 1e-15 * Math.max(4, z * z));
         const q = 0.5 + p; // upper half
         const zq = normalQuantile(q);
-        expectRel(normalSf(zq), 1 - q, 4e-16 * Math.max(4, zq * zq));
+        expectRel(normalSf(zq), 1 - q, 1e-15 * Math.max(4, zq * zq));
       }),
       { numRuns: 200 },
     );
