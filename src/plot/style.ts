@@ -225,3 +225,43 @@ export function requireFinite(value: unknown, what: string): number {
   }
   return value;
 }
+
+/** Wrap text at spaces to lines of at most `max` characters (existing `<br>` breaks are kept). */
+export function wrapText(text: string, max: number): string {
+  return text
+    .split("<br>")
+    .map((line) => {
+      const out: string[] = [];
+      let cur = "";
+      for (const word of line.split(" ")) {
+        if (cur && cur.length + 1 + word.length > max) {
+          out.push(cur);
+          cur = word;
+        } else cur = cur ? `${cur} ${word}` : word;
+      }
+      out.push(cur);
+      return out.join("<br>");
+    })
+    .join("<br>");
+}
+
+/** Characters per caption line for a figure width (about 6.5 px a character at 11 px). */
+export function captionChars(width?: number): number {
+  return Math.max(40, Math.floor(((width ?? 900) - 100) / 6.5));
+}
+
+/**
+ * A caption `below` pixels under the plot area (clear of the x axis's labels), left-aligned,
+ * wrapped to the figure's width.
+ */
+export function captionAnnotation(text: string, below: number, width?: number): Record<string, unknown> {
+  return {
+    xref: "paper", yref: "paper", x: 0, xanchor: "left", y: 0, yanchor: "top", yshift: -below,
+    showarrow: false, align: "left", font: { size: 11, color: "#555555" }, text: wrapText(text, captionChars(width)),
+  };
+}
+
+/** Every time as a tick when there are at most 20 integer times. */
+export function integerTimeTicks(times: readonly number[]): Record<string, unknown> {
+  return times.length <= 20 && times.every(Number.isInteger) ? { tickmode: "array", tickvals: [...times] } : {};
+}

@@ -18,7 +18,7 @@ import type {
   TheilByYearResult,
 } from "../frame/toolkit-dynamics";
 import { Fields, fieldList, hasField, PlotInputError, readSource, show, timeField, type Source } from "./records";
-import { baseLayout, bilingual, cartesianAxis, topLegend } from "./style";
+import { baseLayout, bilingual, captionAnnotation, cartesianAxis, integerTimeTicks, topLegend } from "./style";
 import type { BaseFigureOptions, Figure, PlotLayout, PlotTrace } from "./types";
 
 // ---- shared --------------------------------------------------------------------------------------
@@ -59,37 +59,8 @@ function valueTitle(value: string | undefined, relative = false): string {
   return value ? (relative ? `${value} / mean of its time` : value) : "";
 }
 
-/** Break a caption's lines at spaces so that none is longer than `max` characters (existing `<br>` kept). */
-function wrapCaption(text: string, max: number): string {
-  return text
-    .split("<br>")
-    .map((line) => {
-      const out: string[] = [];
-      let cur = "";
-      for (const word of line.split(" ")) {
-        if (cur && cur.length + 1 + word.length > max) {
-          out.push(cur);
-          cur = word;
-        } else cur = cur ? `${cur} ${word}` : word;
-      }
-      out.push(cur);
-      return out.join("<br>");
-    })
-    .join("<br>");
-}
 
-/**
- * A caption `below` pixels under the plot area (clear of the x axis's labels), left-aligned,
- * wrapped to the figure's width (about 6.5 px a character at 11 px).
- */
-function caption(text: string, below: number, width?: number): Record<string, unknown> {
-  const max = Math.max(40, Math.floor(((width ?? 900) - 100) / 6.5));
-  return { xref: "paper", yref: "paper", x: 0, xanchor: "left", y: 0, yanchor: "top", yshift: -below, showarrow: false, align: "left", font: { size: 11, color: "#555555" }, text: wrapCaption(text, max) };
-}
 
-function integerTimes(times: readonly number[]): Record<string, unknown> {
-  return times.length <= 20 && times.every(Number.isInteger) ? { tickmode: "array", tickvals: [...times] } : {};
-}
 
 // ---- kernel densities ----------------------------------------------------------------------------
 
@@ -227,7 +198,7 @@ export function densityCurves(data: DensityResult | readonly Row[], options: Den
   layout.yaxis = cartesianAxis(bilingual("密度", "Density"), { rangemode: "tozero" });
   layout.legend = { ...topLegend(), font: { size: 11 } };
   const text = note ?? `bandwidth per curve in the legend (${[...new Set(curves.map((c) => c.rule))].join(", ")})`;
-  layout.annotations = [caption(text, 70, options.width)];
+  layout.annotations = [captionAnnotation(text, 70, options.width)];
   layout.margin = { l: 70, r: 30, t: 110, b: 110 };
   return { data: traces, layout };
 }
@@ -292,7 +263,7 @@ export function densityRidgeline(data: DensityResult | readonly Row[], options: 
   });
   layout.showlegend = false;
   const text = note ?? `bandwidth per row on the left (${[...new Set(curves.map((c) => c.rule))].join(", ")})`;
-  layout.annotations = [caption(`${text};<br>one vertical scale for every ${timeField(src, options.time)} (areas comparable)`, 70, options.width)];
+  layout.annotations = [captionAnnotation(`${text};<br>one vertical scale for every ${timeField(src, options.time)} (areas comparable)`, 70, options.width)];
   if (options.height === undefined) {
     layout.height = Math.max(420, 70 * n + 180);
     delete layout.autosize;
@@ -494,7 +465,7 @@ export function transitionHeatmap(data: MarkovChainResult | readonly Row[], opti
       `steady state ${stateText(mc.steady_state)}${mc.empty_rows.length ? `; rows without moves: ${mc.empty_rows.map((i) => mc.labels[i]).join(", ")}` : ""}`;
   }
   layout.shapes = d.shapes;
-  layout.annotations = [...d.annotations, ...(text ? [caption(text, 14, options.width)] : [])];
+  layout.annotations = [...d.annotations, ...(text ? [captionAnnotation(text, 14, options.width)] : [])];
   layout.margin = { l: 90, r: 30, t: 120, b: text ? 80 : 40 };
   return { data: [d.trace], layout };
 }
@@ -593,7 +564,7 @@ export function spatialTransitionHeatmaps(data: SpatialMarkovChainResult | reado
     delete layout.autosize;
   }
   // the caption under the last row's tick labels
-  if (capText) annotations.push(caption(capText, 30, (options.width ?? (layout.width as number | undefined)) as number | undefined));
+  if (capText) annotations.push(captionAnnotation(capText, 30, (options.width ?? (layout.width as number | undefined)) as number | undefined));
   layout.shapes = shapes;
   layout.annotations = annotations;
   layout.margin = margin;
@@ -729,8 +700,8 @@ export function inequalityTrends(data: InequalityResult | TheilByYearResult | re
   const times = pts.map((p) => p.t);
   const layout = baseLayout(options.title ?? "泰尔指数与达格姆基尼系数 / Theil and Dagum over time", options);
   const xTitle = bilingual("年份", "Year");
-  layout.xaxis = cartesianAxis(xTitle, { domain: [0, 0.4], anchor: "y", ...integerTimes(times) });
-  layout.xaxis2 = cartesianAxis(xTitle, { domain: [0.6, 1], anchor: "y2", ...integerTimes(times) });
+  layout.xaxis = cartesianAxis(xTitle, { domain: [0, 0.4], anchor: "y", ...integerTimeTicks(times) });
+  layout.xaxis2 = cartesianAxis(xTitle, { domain: [0.6, 1], anchor: "y2", ...integerTimeTicks(times) });
   layout.yaxis = cartesianAxis(bilingual("泰尔指数 T", "Theil T"), { anchor: "x", tickformat: ".3f", color: THEIL_COLOR });
   layout.yaxis3 = cartesianAxis(bilingual("基尼系数 G", "Gini G"), { anchor: "x", overlaying: "y", side: "right", showgrid: false, tickformat: ".3f", color: DAGUM_COLOR });
   layout.yaxis2 = cartesianAxis(bilingual("组间差异占比 (%)", "Between-group share (%)"), { anchor: "x2", range: [0, 100] });

@@ -8,7 +8,7 @@
 import type { Row, TableResult } from "../frame/results";
 import { GINI_PART_COLORS } from "./gini";
 import { Fields, fieldList, hasField, PlotInputError, readSource, show, timeField } from "./records";
-import { baseLayout, bilingual, cartesianAxis, isNational, REGION_ORDER, regionCode, seriesColor, seriesLabel, topLegend } from "./style";
+import { baseLayout, bilingual, captionAnnotation, captionChars, cartesianAxis, integerTimeTicks, isNational, REGION_ORDER, regionCode, seriesColor, seriesLabel, topLegend, wrapText } from "./style";
 import type { BaseFigureOptions, Figure, PlotLayout, PlotTrace } from "./types";
 
 // ---- shared ------------------------------------------------------------------------------------
@@ -20,45 +20,15 @@ function withAlpha(hex: string, alpha: number): string {
   return `rgba(${parseInt(m[1], 16)},${parseInt(m[2], 16)},${parseInt(m[3], 16)},${alpha})`;
 }
 
-/** Break a line at spaces so that none is longer than `max` characters (existing `<br>` kept). */
-function wrap(text: string, max: number): string {
-  return text
-    .split("<br>")
-    .map((line) => {
-      const out: string[] = [];
-      let cur = "";
-      for (const word of line.split(" ")) {
-        if (cur && cur.length + 1 + word.length > max) {
-          out.push(cur);
-          cur = word;
-        } else cur = cur ? `${cur} ${word}` : word;
-      }
-      out.push(cur);
-      return out.join("<br>");
-    })
-    .join("<br>");
-}
 
-/** Characters per caption line for a figure width (about 6.5 px a character at 11 px). */
-function captionChars(width?: number): number {
-  return Math.max(40, Math.floor(((width ?? 900) - 100) / 6.5));
-}
 
-/** A caption `below` pixels under the plot area (clear of the x axis title), left-aligned, wrapped to the figure's width. */
-function caption(text: string, below: number, width?: number): Record<string, unknown> {
-  const max = captionChars(width);
-  return { xref: "paper", yref: "paper", x: 0, xanchor: "left", y: 0, yanchor: "top", yshift: -below, showarrow: false, align: "left", font: { size: 11, color: "#555555" }, text: wrap(text, max) };
-}
 
 /** Bottom margin that holds the x axis title and the caption's lines. */
 function captionMargin(text: string, width?: number): number {
-  const lines = wrap(text, captionChars(width)).split("<br>").length;
+  const lines = wrapText(text, captionChars(width)).split("<br>").length;
   return 78 + 16 * lines;
 }
 
-function integerTicks(times: readonly number[]): Record<string, unknown> {
-  return times.length <= 20 && times.every(Number.isInteger) ? { tickmode: "array", tickvals: [...times] } : {};
-}
 
 /** "95% bootstrap percentile intervals, 999 resamples, seed 20240917; units resampled, weights fixed". */
 function intervalCaption(r: Row): string {
@@ -192,7 +162,7 @@ export function intervalTrend(data: TableResult | readonly Row[], options: Inter
   });
   const layout = baseLayout(options.title ?? "耦合协调度及其置信区间 / Coupling coordination with bootstrap intervals", options);
   const sorted = [...times].sort((a, b) => a - b);
-  layout.xaxis = cartesianAxis(bilingual("年份", "Year"), integerTicks(sorted));
+  layout.xaxis = cartesianAxis(bilingual("年份", "Year"), integerTimeTicks(sorted));
   layout.yaxis = cartesianAxis(options.yTitle ?? bilingual("耦合协调度 D", "Coupling coordination degree D"), { tickformat: ".2f" });
   layout.legend = topLegend();
   layout.hovermode = "closest";
@@ -203,7 +173,7 @@ export function intervalTrend(data: TableResult | readonly Row[], options: Inter
     text += `${text ? "<br>" : ""}† ${flagged.map((k) => groups.get(k)!.name).join(", ")}: fewer than ${minUnits} units, interval indicative only (dotted band)`;
   }
   if (text) {
-    layout.annotations = [caption(text, 62, options.width)];
+    layout.annotations = [captionAnnotation(text, 62, options.width)];
     layout.margin = { l: 70, r: 30, t: 90, b: captionMargin(text, options.width) };
   }
   return { data: traces, layout };
@@ -308,7 +278,7 @@ export function dagumIntervalFigure(data: TableResult | readonly Row[], options:
   const w = panels.length === 2 ? (1 - gap) / 2 : 1;
   panels.forEach((panel, j) => {
     const x0 = j * (w + gap);
-    layout[`xaxis${panel.axis}`] = cartesianAxis(bilingual("年份", "Year"), { ...integerTicks(sorted), domain: [x0, x0 + w], anchor: `y${panel.axis}` });
+    layout[`xaxis${panel.axis}`] = cartesianAxis(bilingual("年份", "Year"), { ...integerTimeTicks(sorted), domain: [x0, x0 + w], anchor: `y${panel.axis}` });
     layout[`yaxis${panel.axis}`] = cartesianAxis(panel.share ? bilingual("贡献率 (%)", "Share of G (%)") : bilingual("基尼系数", "Gini"), {
       anchor: `x${panel.axis}`,
       ...(panel.share ? { rangemode: "tozero" } : { rangemode: "tozero", tickformat: ".3f" }),
@@ -330,7 +300,7 @@ export function dagumIntervalFigure(data: TableResult | readonly Row[], options:
   }
   layout.margin = { l: 70, r: 30, t: 130, b: 60 };
   if (text) {
-    layout.annotations = [...((layout.annotations as Record<string, unknown>[]) ?? []), caption(text, 62, options.width)];
+    layout.annotations = [...((layout.annotations as Record<string, unknown>[]) ?? []), captionAnnotation(text, 62, options.width)];
     layout.margin = { l: 70, r: 30, t: 130, b: captionMargin(text, options.width) };
   }
   return { data: traces, layout };
@@ -415,7 +385,7 @@ export function robustnessGrid(data: TableResult | readonly Row[], options: Robu
     text.push(tr);
     custom.push(cr);
   }
-  const xLabels = conclusions.map((c) => wrap(c.replace(/ \/ /g, "<br>"), 22));
+  const xLabels = conclusions.map((c) => wrapText(c.replace(/ \/ /g, "<br>"), 22));
   const trace: PlotTrace = {
     type: "heatmap",
     x: conclusions.map((_, j) => j),
@@ -594,7 +564,7 @@ export function moranNullHistogram(data: TableResult | readonly Row[], options: 
   const text = options.caption ?? (res ? String(res.note) : "");
   // the observed I, its p-value and the permutations under the title, above the legend
   const subtitle = { xref: "paper", yref: "paper", x: 0, xanchor: "left", y: 1, yanchor: "bottom", yshift: 34, showarrow: false, align: "left", font: { size: 12, color: "#333333" }, text: sub };
-  layout.annotations = [subtitle, ...(text ? [caption(text, 62, options.width)] : [])];
+  layout.annotations = [subtitle, ...(text ? [captionAnnotation(text, 62, options.width)] : [])];
   layout.margin = { l: 70, r: 30, t: 110, b: text ? captionMargin(text, options.width) : 60 };
   return { data: traces, layout };
 }
