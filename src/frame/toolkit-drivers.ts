@@ -16,7 +16,7 @@
  */
 import { convergence, type ConvergenceResult, type ZeroRule } from "../core/convergence";
 import { polygonCentroid, standardEllipse, type EllipseCorrection, type PolygonalGeometry } from "../core/ellipse";
-import { geodetector, type GeodetectorResult, type StratumLabel } from "../core/geodetector";
+import { geodetector, type GeodetectorFactor, type GeodetectorResult, type StratumLabel } from "../core/geodetector";
 import { gm11, LevelRatioError, type GM11Result } from "../core/gm11";
 import { AREAS, editDistance, NON_ANALYSED_ADCODES, tryResolveProvince } from "../data/registry";
 import { FrameError } from "./errors";
@@ -305,20 +305,10 @@ export interface DetectFactorsOptions extends KeyOptions {
   allowSingletonStrata?: boolean;
 }
 
-/** Factor detector record. */
-export interface FactorRecord extends Row {
-  x: string;
+/** Factor detector record: the core's factor row (R geodetector's names) and how x was stratified. */
+export interface FactorRecord extends Row, GeodetectorFactor {
   /** "categorical", or the classes ("quantile, k = 4 ..."). */
   stratification: string;
-  strata: number;
-  q: number;
-  p: number;
-  F: number;
-  df1: number;
-  df2: number;
-  lambda_ncp: number;
-  ssw: number;
-  sst: number;
 }
 
 /** Risk detector: one record per stratum, with its pairs' Welch tests in `pairs`. */
